@@ -1,0 +1,118 @@
+"""The ``timeline`` command: a thin adapter over the core modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from timeline.validate import Result, check
+
+DEFAULT_EVENTS_DIR = "events"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline", description="Validate and publish a sourced timeline.")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check event files and registries",
+        description="Check event files and the registries. With no PATH, check the whole "
+                    "events folder configured in mkdocs.yml (default: events/).")
+    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                          help="event files to check (plus what they reference)")
+    validate.add_argument("--events", type=Path, metavar="DIR",
+                          help="the events folder (default: from mkdocs.yml, else events/)")
+    validate.add_argument("--format", choices=("text", "github"), default="text",
+                          help="'github' prints GitHub Actions annotations")
+    validate.set_defaults(run=_run_validate)
+
+    generate = commands.add_parser(
+        "generate", help="write the generated pages and data files into a folder",
+        description="Write exactly the pages and files the MkDocs plugin adds, as plain "
+                    "files, so any static-site builder can build the site from docs/ plus "
+                    "OUT_DIR.")
+    generate.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    generate.add_argument("--events", type=Path, metavar="DIR")
+    generate.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                          help="mkdocs.yml to read the site options from")
+    generate.set_defaults(run=_run_generate)
+    return parser
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    only = [path for path in args.paths] or None
+    for path in only or []:
+        if not path.is_file():
+            print(f"timeline validate: no such file: {path}", file=sys.stderr)
+            return 2
+    result = check(events_dir, only=only)
+    _print_result(result, args.format)
+    return 1 if result.errors else 0
+
+
+def _print_result(result: Result, output_format: str) -> None:
+    for diagnostic in result.diagnostics:
+        if output_format == "github":
+            print(diagnostic.format_github())
+        else:
+            print(diagnostic.format_text())
+    errors, warnings = len(result.errors), len(result.warnings)
+    print(f"checked {result.files_checked} files: {errors} error{'s' * (errors != 1)}, "
+          f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+
+
+def _run_generate(args: argparse.Namespace) -> int:
+    from timeline.generate import SiteOptions, write_generated_files
+
+    options = SiteOptions.from_mkdocs_config(args.config)
+    events_dir = args.events or options.events_dir
+    result = check(events_dir)
+    if result.errors:
+        _print_result(result, "text")
+        return 1
+    count = write_generated_files(result.timeline, options, args.out_dir)
+    print(f"wrote {count} files to {args.out_dir}", file=sys.stderr)
+    return 0
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without constructing its !ENV or !!python/name values."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: None)
+
+
+def read_mkdocs_config(config_file: Path) -> dict:
+    """mkdocs.yml as plain data (tags that would run code are read as null)."""
+    if not config_file.is_file():
+        return {}
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    return data if isinstance(data, dict) else {}
+
+
+def timeline_plugin_options(config: dict) -> dict:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "timeline" in plugin:
+            return plugin["timeline"] or {}
+    return {}
+
+
+def _configured_events_dir(config_file: Path) -> Path:
+    options = timeline_plugin_options(read_mkdocs_config(config_file))
+    return config_file.parent / options.get("events_dir", DEFAULT_EVENTS_DIR)

@@ -1,0 +1,126 @@
+"""Diagnostics: one problem in one file, with a stable code and a position.
+
+The catalogue of codes lives here too, so the validator, the CLI and the contributor
+docs all read the same titles and hints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    fix: str
+    severity: Severity = Severity.ERROR
+
+
+# The stable codes. Never renumber; retire a code by leaving it documented.
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in [
+        Rule("EVT001", "YAML syntax error", "Fix the YAML at the position shown; "
+             "quote values that contain ': ' or start with a special character."),
+        Rule("EVT002", "Unreadable text", "Save the file as UTF-8 without NUL bytes "
+             "or control characters."),
+        Rule("EVT003", "File too large", "Event files are short; split or trim the file."),
+        Rule("EVT004", "Empty or not a mapping", "A file holds one mapping of "
+             "`key: value` lines, as in the format documentation."),
+        Rule("EVT005", "More than one YAML document", "Remove the `---` separator: "
+             "one file holds one event."),
+        Rule("EVT006", "Unsupported YAML tag", "Remove the `!tag`; files hold plain "
+             "text, numbers, lists and mappings only."),
+        Rule("EVT007", "YAML too deep or too many aliases", "Write the data out "
+             "plainly, without anchors and aliases (`&name`, `*name`)."),
+        Rule("EVT008", "Duplicate key", "Keep one of the keys and delete the other."),
+        Rule("EVT010", "Missing required field", "Add the field; see the format "
+             "documentation for what it holds."),
+        Rule("EVT011", "Unknown field", "Rename or remove the field; only documented "
+             "fields are allowed."),
+        Rule("EVT012", "Wrong type", "Give the value the documented type; put text in "
+             "double quotes so YAML keeps it as text."),
+        Rule("EVT013", "Value not allowed", "Use one of the listed values."),
+        Rule("EVT014", "Malformed value", "Write the value in the documented form."),
+        Rule("EVT015", "Text too long or not one line", "Shorten the text to the limit "
+             "and keep it on one line."),
+        Rule("EVT016", "Empty value", "Give at least one item, or some text."),
+        Rule("EVT020", "Malformed date", "Write dates as YYYY, YYYY-MM or YYYY-MM-DD."),
+        Rule("EVT021", "Not a real calendar date", "Check the month and day."),
+        Rule("EVT022", "End before start", "`end` must not be before `date`."),
+        Rule("EVT023", "Date in the future", "Events are dated when they happen; "
+             "a date more than a week ahead is a typo or a prediction."),
+        Rule("EVT024", "File name does not match the date", "Name the file "
+             "`<date>-<slug>.yaml`, the date exactly as written in `date`."),
+        Rule("EVT025", "Folder does not match the year", "Move the file into "
+             "`events/<year of date>/`."),
+        Rule("EVT026", "Bad file name or place", "Event files live at "
+             "`events/<YYYY>/<date>-<slug>.yaml`, slug in lowercase ASCII words "
+             "joined by single hyphens."),
+        Rule("EVT027", "Duplicate id", "Two files share an id; rename one of them."),
+        Rule("EVT030", "Unknown actor", "Use a slug registered in `events/actors.yaml`, "
+             "or register the new actor there."),
+        Rule("EVT031", "Unknown tag", "Use a slug registered in `events/tags.yaml`, "
+             "or register the new tag there."),
+        Rule("EVT032", "Related event does not exist", "Use the id (file name without "
+             "`.yaml`) of an existing event."),
+        Rule("EVT040", "Bad URL", "Give a full `http://` or `https://` address."),
+        Rule("EVT041", "Source without URL", "Add the article's URL if it has one; "
+             "print, paywalled or lost articles may stay without.", Severity.WARNING),
+        Rule("EVT042", "Same source, different details", "Copy the title, publisher "
+             "and published date exactly as other events cite this URL."),
+        Rule("EVT043", "HTML in title", "Titles are plain text; remove the markup."),
+        Rule("EVT044", "Missing registry", "Create `events/actors.yaml` and "
+             "`events/tags.yaml`."),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem at ``path:line:column`` (1-based), rendered for people or CI."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def format_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: " \
+               f"{self.message} [{self.code}]"
+
+    def format_github(self) -> str:
+        # GitHub workflow commands need %, CR and LF escaped in the message.
+        message = f"{self.message} [{self.code}]"
+        for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
+            message = message.replace(raw, escaped)
+        level = "error" if self.is_error else "warning"
+        return (f"::{level} file={self.path},line={self.line},col={self.column},"
+                f"title={self.code}::{message}")
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    """Return ' (did you mean "x"?)' for the closest choice, or ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,153 @@
+"""The validated timeline as plain immutable objects. Rendering reads only these."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from timeline.dates import PartialDate, display_range
+
+STATUSES = ("reported", "confirmed", "disputed", "denied", "retracted")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for names that have no registered slug (outlets)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+
+
+@dataclass(frozen=True)
+class Actor:
+    slug: str
+    name: str
+    kind: str
+    description: str | None = None
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    via: str | None = None
+    archived: str | None = None
+    quote: str | None = None
+
+    @property
+    def outlet_slug(self) -> str | None:
+        return slugify(self.publisher) if self.publisher else None
+
+
+@dataclass(frozen=True)
+class Related:
+    event: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    path: str  # relative to the events folder, POSIX separators
+    title: str
+    date: PartialDate
+    status: str
+    summary: str
+    actors: tuple[Actor, ...]
+    sources: tuple[Source, ...]
+    end: PartialDate | None = None
+    approximate: bool = False
+    tags: tuple[Tag, ...] = ()
+    related: tuple[Related, ...] = ()
+
+    @property
+    def display_date(self) -> str:
+        return display_range(self.date, self.end, self.approximate)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (*self.date.sort_key, self.id)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A publisher cited by sources; it has no registry, so its slug comes from its name."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """All events oldest first, with the registries they were resolved against."""
+
+    events: tuple[Event, ...]
+    actors: dict[str, Actor] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    @cached_property
+    def outlets(self) -> dict[str, Outlet]:
+        found: dict[str, Outlet] = {}
+        for event in self.events:
+            for source in event.sources:
+                if source.publisher:
+                    found.setdefault(source.outlet_slug, Outlet(source.outlet_slug,
+                                                                source.publisher))
+        return dict(sorted(found.items()))
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {event.id: index for index, event in enumerate(self.events)}
+
+    @cached_property
+    def _by_actor(self) -> dict[str, list[Event]]:
+        return _group(self.events, lambda e: [a.slug for a in e.actors])
+
+    @cached_property
+    def _by_tag(self) -> dict[str, list[Event]]:
+        return _group(self.events, lambda e: [t.slug for t in e.tags])
+
+    @cached_property
+    def _by_outlet(self) -> dict[str, list[Event]]:
+        return _group(self.events, lambda e: [s.outlet_slug for s in e.sources if s.publisher])
+
+    def events_with_actor(self, slug: str) -> list[Event]:
+        return self._by_actor.get(slug, [])
+
+    def events_with_tag(self, slug: str) -> list[Event]:
+        return self._by_tag.get(slug, [])
+
+    def events_citing(self, outlet_slug: str) -> list[Event]:
+        return self._by_outlet.get(outlet_slug, [])
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """The previous and next event in time."""
+        index = self._index[event.id]
+        previous = self.events[index - 1] if index > 0 else None
+        following = self.events[index + 1] if index + 1 < len(self.events) else None
+        return previous, following
+
+
+def _group(events, keys_of) -> dict[str, list[Event]]:
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        for key in dict.fromkeys(keys_of(event)):  # once per event, order kept
+            groups.setdefault(key, []).append(event)
+    return groups

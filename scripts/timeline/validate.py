@@ -1,0 +1,502 @@
+"""Check an events folder and build the Timeline from it.
+
+One pass: every file is read and parsed once, checked against the JSON Schema (structure),
+then against the rules the schema cannot express (dates, file names, registries,
+cross-file references). Every problem in every file is reported, each with a code.
+The MkDocs plugin, ``timeline generate`` and ``timeline validate`` all call ``check``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+
+from timeline.dates import DateError, PartialDate, parse_partial_date
+from timeline.diagnostics import Diagnostic, did_you_mean
+from timeline.load import Document, Path_, load_file
+from timeline.model import Actor, Event, Related, Source, Tag, Timeline
+from timeline.schema import load_schema
+
+REGISTRIES = ("actors.yaml", "tags.yaml")
+FUTURE_TOLERANCE = timedelta(days=7)
+ID_PATTERN = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)")
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+TYPE_NAMES = {"string": "text", "integer": "a whole number", "boolean": "true or false",
+              "array": "a list", "object": "a mapping of `key: value` lines"}
+
+
+@dataclass
+class Result:
+    """What a check found: diagnostics, and the timeline when there were no errors."""
+
+    diagnostics: list[Diagnostic]
+    timeline: Timeline | None = None
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@dataclass
+class _EventFile:
+    file: Path
+    display: str
+    relative: str  # e.g. "2026/2026-04-x.yaml"
+    id: str
+    document: Document | None = None
+    bad_paths: set[Path_] = field(default_factory=set)  # values already reported
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+def check(events_dir: Path, only: Iterable[Path] | None = None,
+          today: date | None = None) -> Result:
+    """Validate ``events_dir`` (registries and every event) and build its Timeline.
+
+    With ``only``, report problems of those files (and the registries) alone; the rest of
+    the tree is still read so references between events can be checked.
+    """
+    today = today or date.today()
+    events_dir = Path(events_dir)
+    checker = _Checker(events_dir, today)
+    checker.run()
+    diagnostics = checker.diagnostics
+    if only is not None:
+        wanted = {_display(Path(p)) for p in only}
+        wanted |= {_display(events_dir / name) for name in REGISTRIES}
+        diagnostics = [d for d in diagnostics if d.path in wanted]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    has_errors = any(d.is_error for d in checker.diagnostics)
+    timeline = None if has_errors else checker.build_timeline()
+    return Result(diagnostics, timeline, files_checked=len(checker.files) + 2)
+
+
+def _display(path: Path) -> str:
+    """The path as people and editors want it: relative to the working folder if inside."""
+    try:
+        return os.path.relpath(path)  # noqa: PTH — relpath handles ".." cleanly
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class _Checker:
+    def __init__(self, events_dir: Path, today: date):
+        self.events_dir = events_dir
+        self.today = today
+        self.diagnostics: list[Diagnostic] = []
+        self.files: list[_EventFile] = []
+        self.registry_docs: dict[str, Document] = {}
+
+    # -- the whole run -------------------------------------------------------------------
+
+    def run(self) -> None:
+        if not self.events_dir.is_dir():
+            self.report(Diagnostic(_display(self.events_dir), 1, 1, "EVT044",
+                                   "the events folder does not exist"))
+            return
+        for name in REGISTRIES:
+            self.check_registry(name)
+        for file in self.event_files():
+            self.check_event(file)
+        self.check_duplicate_ids()
+        self.check_related()
+        self.check_shared_sources()
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def event_files(self) -> list[Path]:
+        found = []
+        # One walk, sorted, so output never depends on the file system's order.
+        for root, dirs, files in os.walk(self.events_dir):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                    continue
+                path = Path(root, name)
+                if path.parent == self.events_dir and name in REGISTRIES:
+                    continue
+                found.append(path)
+        return found
+
+    # -- registries ----------------------------------------------------------------------
+
+    def check_registry(self, name: str) -> None:
+        file = self.events_dir / name
+        display = _display(file)
+        if not file.is_file():
+            self.report(Diagnostic(display, 1, 1, "EVT044",
+                                   f"the registry {name} is missing; create it (it may be "
+                                   "an empty mapping: {})"))
+            return
+        document, problems = load_file(file, display)
+        self.diagnostics.extend(problems)
+        if document is None or not isinstance(document.data, dict):
+            return
+        self.registry_docs[name] = document
+        self.diagnostics.extend(schema_diagnostics(document, name.removesuffix(".yaml"))[0])
+
+    def registry(self, name: str) -> dict[str, Any]:
+        document = self.registry_docs.get(name)
+        if document is None:
+            return {}
+        return {slug: entry for slug, entry in document.data.items()
+                if isinstance(entry, dict)}
+
+    # -- one event file ------------------------------------------------------------------
+
+    def check_event(self, file: Path) -> None:
+        display = _display(file)
+        relative = file.relative_to(self.events_dir).as_posix()
+        entry = _EventFile(file, display, relative, file.name.rsplit(".", 1)[0])
+        self.files.append(entry)
+        if not self.check_place(entry):
+            return
+        document, problems = load_file(file, display)
+        self.diagnostics.extend(problems)
+        if document is None or not isinstance(document.data, dict):
+            return
+        entry.document = document
+        found, bad_paths = schema_diagnostics(document, "event")
+        self.diagnostics.extend(found)
+        entry.bad_paths = bad_paths
+        self.check_dates(entry)
+        self.check_title(entry)
+        self.check_registered(entry, "actors", "actors.yaml", "EVT030", "actor")
+        self.check_registered(entry, "tags", "tags.yaml", "EVT031", "tag")
+        self.check_source_urls(entry)
+
+    def whole_file(self, entry: _EventFile, code: str, message: str) -> None:
+        self.report(Diagnostic(entry.display, 1, 1, code, message))
+
+    def check_place(self, entry: _EventFile) -> bool:
+        """File name and folder; returns False when the file must not be read at all."""
+        file = entry.file
+        if file.is_symlink():
+            target = file.resolve()
+            if not target.is_relative_to(self.events_dir.resolve()):
+                self.whole_file(entry, "EVT026", "symbolic link to a file outside the "
+                                "events folder; commit the file itself")
+                return False
+        if file.suffix == ".yml":
+            self.whole_file(entry, "EVT026", f'rename the file to "{entry.id}.yaml": '
+                            "event files end in .yaml")
+        parts = entry.relative.split("/")
+        if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
+            self.whole_file(entry, "EVT026", "event files live in a folder named after "
+                            f"their year, e.g. events/2026/{file.name}")
+        if not ID_PATTERN.fullmatch(entry.id):
+            self.whole_file(entry, "EVT026", f'file name "{file.name}" is not '
+                            "<date>-<slug>.yaml with a slug of lowercase ASCII words "
+                            'joined by single hyphens, e.g. "2026-04-21-team-formed.yaml"')
+        return True
+
+    def check_dates(self, entry: _EventFile) -> None:
+        document = entry.document
+        for key in ("date", "end"):
+            if key not in document.data or (key,) in entry.bad_paths:
+                continue
+            try:
+                parsed = parse_partial_date(document.data[key])
+            except DateError as error:
+                self.report(document.diagnostic((key,), error.code, f"{key}: {error.message}"))
+                continue
+            setattr(entry, "start" if key == "date" else "end", parsed)
+        if entry.start and entry.end and entry.end.last_day < entry.start.first_day:
+            self.report(document.diagnostic(("end",), "EVT022", f"end {entry.end} is before "
+                                            f"date {entry.start}; swap them or fix the typo"))
+        if entry.start and entry.start.first_day > self.today + FUTURE_TOLERANCE:
+            self.report(document.diagnostic(("date",), "EVT023", f"date {entry.start} is more "
+                                            "than a week in the future"))
+        if entry.start and (match := ID_PATTERN.fullmatch(entry.id)):
+            written = document.scalar_sources.get(("date",), str(document.data["date"]))
+            if match.group(1) != written:
+                self.whole_file(entry, "EVT024", f'the file name starts with "{match.group(1)}"'
+                                f' but date is "{written}"; rename the file to '
+                                f'"{written}-{match.group(2)}.yaml"')
+            folder = entry.relative.split("/")[0]
+            if re.fullmatch(r"\d{4}", folder) and int(folder) != entry.start.year:
+                self.whole_file(entry, "EVT025", f"the file is in events/{folder}/ but its "
+                                f"date is in {entry.start.year}; move it to "
+                                f"events/{entry.start.year}/")
+
+    def check_title(self, entry: _EventFile) -> None:
+        title = entry.document.data.get("title")
+        if isinstance(title, str) and ("title",) not in entry.bad_paths \
+                and HTML_TAG.search(title):
+            self.report(entry.document.diagnostic(
+                ("title",), "EVT043", "title contains HTML markup "
+                f'"{HTML_TAG.search(title).group(0)}"; titles are plain text'))
+
+    def check_registered(self, entry: _EventFile, key: str, registry: str, code: str,
+                         noun: str) -> None:
+        values = entry.document.data.get(key)
+        if not isinstance(values, list):
+            return
+        known = self.registry(registry)
+        if registry not in self.registry_docs:
+            return  # the missing registry is reported once, not per event
+        for index, slug in enumerate(values):
+            if not isinstance(slug, str) or (key, index) in entry.bad_paths or slug in known:
+                continue
+            hint = _registry_hint(slug, known)
+            self.report(entry.document.diagnostic(
+                (key, index), code, f'unknown {noun} "{slug}"{hint}; register it in '
+                f"events/{registry} or fix the slug"))
+
+    def check_source_urls(self, entry: _EventFile) -> None:
+        sources = entry.document.data.get("sources")
+        if not isinstance(sources, list):
+            return
+        for index, source in enumerate(sources):
+            if not isinstance(source, dict):
+                continue
+            for key in ("url", "archived"):
+                value = source.get(key)
+                path = ("sources", index, key)
+                if isinstance(value, str) and path not in entry.bad_paths \
+                        and not _is_web_url(value):
+                    self.report(entry.document.diagnostic(
+                        path, "EVT040", f'sources[{index}].{key}: "{value}" is not a web '
+                        "address; give a full http:// or https:// URL"))
+            if "url" not in source:
+                title = source.get("title", "")
+                self.report(entry.document.diagnostic(
+                    ("sources", index), "EVT041", f'source "{title}" has no url; add it if '
+                    "the article is online"))
+
+    # -- across files --------------------------------------------------------------------
+
+    def check_duplicate_ids(self) -> None:
+        by_id: dict[str, list[_EventFile]] = {}
+        for entry in self.files:
+            by_id.setdefault(entry.id, []).append(entry)
+        for entries in by_id.values():
+            for entry in entries if len(entries) > 1 else []:
+                others = ", ".join(e.display for e in entries if e is not entry)
+                self.whole_file(entry, "EVT027", f'id "{entry.id}" is also used by {others}; '
+                                "ids must be unique, rename one of the files")
+
+    def check_related(self) -> None:
+        ids = {entry.id for entry in self.files}
+        for entry in self.valid_documents():
+            related = entry.document.data.get("related")
+            for index, link in enumerate(related if isinstance(related, list) else []):
+                target = link.get("event") if isinstance(link, dict) else None
+                path = ("related", index, "event")
+                if not isinstance(target, str) or path in entry.bad_paths or target in ids:
+                    continue
+                hint = did_you_mean(target, ids)
+                self.report(entry.document.diagnostic(
+                    path, "EVT032", f'related event "{target}" does not exist{hint}'))
+
+    def check_shared_sources(self) -> None:
+        """One article cited by several events must be described the same way everywhere."""
+        first_seen: dict[str, tuple[_EventFile, int, dict]] = {}
+        for entry in self.valid_documents():
+            sources = entry.document.data.get("sources")
+            for index, source in enumerate(sources if isinstance(sources, list) else []):
+                url = source.get("url") if isinstance(source, dict) else None
+                if not isinstance(url, str):
+                    continue
+                if url not in first_seen:
+                    first_seen[url] = (entry, index, source)
+                    continue
+                other, other_index, reference = first_seen[url]
+                for key in ("title", "publisher", "published"):
+                    if source.get(key) == reference.get(key):
+                        continue
+                    where = other.document.value_position(("sources", other_index, key))
+                    self.report(entry.document.diagnostic(
+                        ("sources", index, key) if key in source else ("sources", index),
+                        "EVT042", f"sources[{index}].{key} is {_shown(source.get(key))} but "
+                        f"{other.display}:{where.line} cites the same url with "
+                        f"{key} {_shown(reference.get(key))}; make them the same"))
+
+    def valid_documents(self) -> Iterable[_EventFile]:
+        return (entry for entry in self.files if entry.document is not None)
+
+    # -- the model -----------------------------------------------------------------------
+
+    def build_timeline(self) -> Timeline:
+        actors = {slug: Actor(slug=slug, name=e["name"], kind=e["kind"],
+                              description=e.get("description"), url=e.get("url"),
+                              aliases=tuple(e.get("aliases", ())))
+                  for slug, e in sorted(self.registry("actors.yaml").items())}
+        tags = {slug: Tag(slug=slug, name=e["name"], description=e["description"])
+                for slug, e in sorted(self.registry("tags.yaml").items())}
+        events = [self.build_event(entry, actors, tags) for entry in self.files]
+        events.sort(key=lambda event: event.sort_key)
+        return Timeline(tuple(events), actors, tags)
+
+    def build_event(self, entry: _EventFile, actors: dict[str, Actor],
+                    tags: dict[str, Tag]) -> Event:
+        data = entry.document.data
+        return Event(
+            id=entry.id,
+            path=entry.relative,
+            title=data["title"],
+            date=entry.start,
+            end=entry.end,
+            approximate=bool(data.get("approximate", False)),
+            status=data["status"],
+            summary=data["summary"],
+            actors=tuple(actors[slug] for slug in dict.fromkeys(data["actors"])),
+            tags=tuple(tags[slug] for slug in dict.fromkeys(data.get("tags", []))),
+            sources=tuple(Source(**source) for source in data["sources"]),
+            related=tuple(Related(**link) for link in data.get("related", [])),
+        )
+
+
+def _is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _shown(value: Any) -> str:
+    return "missing" if value is None else f'"{value}"'
+
+
+def _registry_hint(slug: str, known: dict[str, Any]) -> str:
+    """Suggest a slug by its spelling, or by a registered name or alias."""
+    lowered = slug.lower()
+    for candidate, entry in known.items():
+        names = [entry.get("name", ""), *entry.get("aliases", [])]
+        if any(isinstance(n, str) and n.lower() == lowered for n in names):
+            return f' (did you mean "{candidate}"?)'
+    return did_you_mean(slug, known.keys())
+
+
+# -- structure, from the JSON Schema -------------------------------------------------------
+
+
+@cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def schema_diagnostics(document: Document, schema_name: str
+                       ) -> tuple[list[Diagnostic], set[Path_]]:
+    """Check ``document`` against a schema; return diagnostics and the paths they cover."""
+    found: dict[tuple, Diagnostic] = {}
+    bad_paths: set[Path_] = set()
+    for error in _validator(schema_name).iter_errors(document.data):
+        for path, diagnostic in _explain(error, document):
+            bad_paths.add(path)
+            # One message per place: the first rule broken is the one to fix first.
+            found.setdefault((diagnostic.line, diagnostic.column, path), diagnostic)
+    return list(found.values()), bad_paths
+
+
+def _field(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def _explain(error: jsonschema.ValidationError, document: Document
+             ) -> list[tuple[Path_, Diagnostic]]:
+    path: Path_ = tuple(error.absolute_path)
+    keyword = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    name = _field(path)
+
+    if keyword == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        results = []
+        for key in missing:
+            where = (1, 1) if not path else _at(document.value_position(path))
+            results.append(((*path, key), Diagnostic(
+                document.path, *where, "EVT010",
+                f'missing required field "{_field((*path, key))}"')))
+        return results
+    if keyword == "additionalProperties":
+        allowed = set(schema.get("properties", {}))
+        results = []
+        for key in error.instance:
+            if key in allowed:
+                continue
+            hint = did_you_mean(key, allowed)
+            pos = document.key_position((*path, key))
+            results.append(((*path, key), Diagnostic(
+                document.path, pos.line, pos.column, "EVT011",
+                f'unknown field "{_field((*path, key))}"{hint}; allowed here: '
+                f"{', '.join(sorted(allowed))}")))
+        return results
+    if "propertyNames" in error.schema_path:
+        key = error.instance
+        pos = document.key_position((*path, key))
+        return [((*path, key), Diagnostic(document.path, pos.line, pos.column, "EVT014",
+                                          f'"{key}" is not a valid slug; {schema["x-hint"]}'))]
+
+    pos = document.value_position(path)
+    value = error.instance
+    if keyword == "type":
+        message = _type_message(document, path, error.validator_value)
+        code = "EVT012"
+    elif keyword == "enum":
+        choices = [str(c) for c in error.validator_value]
+        hint = did_you_mean(str(value), choices)
+        message = f'{name} is "{value}"{hint}; use one of: {", ".join(choices)}'
+        code = "EVT013"
+    elif keyword in ("minItems", "minLength"):
+        message = f"{name} is empty; " + ("list at least one item" if keyword == "minItems"
+                                          else "write some text or remove the field")
+        code = "EVT016"
+    elif keyword == "maxLength":
+        message = f"{name} is {len(value)} characters long; the limit is " \
+                  f"{error.validator_value}"
+        code = schema.get("x-code", "EVT015")
+    else:  # pattern, minimum, maximum: the schema says which code and how to fix it
+        shown = document.scalar_sources.get(path, value)
+        message = f'{name}: "{shown}" is not in the expected form; ' \
+                  f'{schema.get("x-hint", "see the format documentation")}'
+        code = schema.get("x-code", "EVT014")
+    return [(path, Diagnostic(document.path, pos.line, pos.column, code, message))]
+
+
+def _at(position) -> tuple[int, int]:
+    return position.line, position.column
+
+
+def _type_message(document: Document, path: Path_, expected: str | list[str]) -> str:
+    name = _field(path)
+    expected_list = [expected] if isinstance(expected, str) else expected
+    wanted = " or ".join(TYPE_NAMES.get(t, t) for t in expected_list)
+    yaml_type = document.scalar_types.get(path)
+    source = document.scalar_sources.get(path)
+    if "string" in expected_list and source is not None and yaml_type != "text":
+        read_as = {"boolean": "true/false", "integer": "a number", "number": "a number",
+                   "null": "empty (null)", "date": "a date"}.get(yaml_type, yaml_type)
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        example = f'{key}: "{source}"' if key else f'"{source}"'
+        if not source:
+            return f"{name} is empty; write some text or remove the field"
+        return f"{name} must be text, but YAML reads {source} as {read_as}; " \
+               f"put it in double quotes: {example}"
+    got = {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
+           type(None): "empty"}.get(type(_value_at(document.data, path)), "a number")
+    return f"{name} must be {wanted}, not {got}"
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
