@@ -6,11 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
+from timeline.generate import options_from_mkdocs_yaml, read_mkdocs_config, write_generated_files
 from timeline.validate import Result, check
-
-DEFAULT_EVENTS_DIR = "events"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,10 +73,9 @@ def _print_result(result: Result, output_format: str) -> None:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
-    from timeline.generate import SiteOptions, write_generated_files
-
-    options = SiteOptions.from_mkdocs_config(args.config)
-    events_dir = args.events or options.events_dir
+    config = read_mkdocs_config(args.config)
+    options, configured_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
+    events_dir = args.events or configured_events_dir
     result = check(events_dir)
     if result.errors:
         _print_result(result, "text")
@@ -89,30 +85,6 @@ def _run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without constructing its !ENV or !!python/name values."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
-                                    lambda loader, suffix, node: None)
-
-
-def read_mkdocs_config(config_file: Path) -> dict:
-    """mkdocs.yml as plain data (tags that would run code are read as null)."""
-    if not config_file.is_file():
-        return {}
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
-    return data if isinstance(data, dict) else {}
-
-
-def timeline_plugin_options(config: dict) -> dict:
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "timeline" in plugin:
-            return plugin["timeline"] or {}
-    return {}
-
-
 def _configured_events_dir(config_file: Path) -> Path:
-    options = timeline_plugin_options(read_mkdocs_config(config_file))
-    return config_file.parent / options.get("events_dir", DEFAULT_EVENTS_DIR)
+    config = read_mkdocs_config(config_file)
+    return options_from_mkdocs_yaml(config, config_file.parent)[1]

@@ -1,0 +1,276 @@
+"""Render the Timeline into Markdown pages (front matter + HTML from Jinja templates).
+
+Everything here is pure: a Timeline and SiteOptions in, ``{src_uri: text}`` out. The MkDocs
+plugin hands these pages to MkDocs in memory; ``timeline generate`` writes them to disk.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import groupby, pairwise
+
+import jinja2
+import markdown
+import nh3
+import yaml
+from markupsafe import Markup
+
+from timeline.dates import MONTHS, gap_in_words
+from timeline.diagnostics import RULES
+from timeline.model import STATUSES, Event, Timeline
+from timeline.schema import load_schema
+
+# What a summary may keep after Markdown: ordinary prose markup, nothing active.
+SUMMARY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "q",
+                "cite", "abbr", "sub", "sup", "del"}
+SUMMARY_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+KIND_TITLES = {"person": "People", "organization": "Organizations", "product": "Products"}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What rendering needs to know about the site around the pages."""
+
+    events_dir: str = "events"
+    repo_url: str | None = None
+    branch: str = "main"
+    site_url: str | None = None
+    use_directory_urls: bool = True
+    home_limit: int = 100  # events on the home page; the rest live on year pages
+
+    def edit_url(self, event: Event) -> str | None:
+        if not self.repo_url:
+            return None
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/" \
+               f"{self.events_dir.strip('/')}/{event.path}"
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown page, relative to the site root."""
+    stem = src_uri.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from one page URL to another, as a relative URL (works under any base path)."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    relative = posixpath.relpath(to_url or ".", from_dir or ".")
+    if (to_url.endswith("/") or not to_url) and not relative.endswith("/"):
+        relative += "/"
+    return "./" if relative == "./" or relative == "." else relative
+
+
+def render_summary(text: str) -> Markup:
+    """Contributor Markdown → sanitised HTML (no scripts, handlers or javascript: links)."""
+    raw = markdown.markdown(text, extensions=["smarty"], output_format="html")
+    clean = nh3.clean(raw, tags=SUMMARY_TAGS, attributes=SUMMARY_ATTRIBUTES,
+                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow")
+    return Markup(clean)
+
+
+def plain_summary(text: str, limit: int = 200) -> str:
+    """The summary as one line of plain text, cut at a word boundary."""
+    no_tags = nh3.clean(markdown.markdown(text), tags=set())
+    line = re.sub(r"\s+", " ", html.unescape(no_tags)).strip()
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def schema_type(spec: dict) -> str:
+    """A JSON Schema property's type in words, for the format reference."""
+    if "enum" in spec:
+        return "one of " + ", ".join(f"`{value}`" for value in spec["enum"])
+    words = {"string": "text", "integer": "year number", "boolean": "true / false",
+             "object": "mapping", "array": "list"}
+    types = spec.get("type", [])
+    text = " or ".join(words[t] for t in ([types] if isinstance(types, str) else types))
+    if "$ref" in spec.get("items", {}):
+        text += {"source": " of sources", "related": " of links to events"}.get(
+            spec["items"]["$ref"].rsplit("/", 1)[-1], "")
+    elif spec.get("items", {}).get("pattern"):
+        text += " of slugs"
+    if "maxLength" in spec:
+        text += f", at most {spec['maxLength']} characters"
+    if "pattern" in spec and spec.get("x-code") == "EVT020":
+        text += " (YYYY, YYYY-MM or YYYY-MM-DD)" if "integer" in types else " (YYYY-MM-DD)"
+    return text
+
+
+def _front_matter(**meta: object) -> Markup:
+    """YAML front matter written by a YAML library, never by string pasting."""
+    meta = {key: value for key, value in meta.items() if value is not None}
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return Markup(f"---\n{dumped}---\n")
+
+
+class Renderer:
+    """Turns one Timeline into pages; cheap per page, so it scales to many events."""
+
+    def __init__(self, timeline: Timeline, options: SiteOptions):
+        self.timeline = timeline
+        self.options = options
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("timeline", "templates"),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        self.env.filters["schema_type"] = schema_type
+        self.env.globals.update(statuses=STATUSES, month_names=MONTHS,
+                                plain_summary=plain_summary)
+
+    # -- URLs ---------------------------------------------------------------------------
+
+    def url(self, src_uri: str) -> str:
+        return page_url(src_uri, self.options.use_directory_urls)
+
+    def link(self, from_src: str, to_src: str) -> str:
+        return relative_url(self.url(from_src), self.url(to_src))
+
+    @staticmethod
+    def event_src(event_id: str) -> str:
+        return f"events/{event_id}.md"
+
+    # -- all pages ----------------------------------------------------------------------
+
+    def pages(self) -> Iterator[tuple[str, str]]:
+        """Every generated page as ``(src_uri, markdown)``, in a stable order."""
+        yield "index.md", self.timeline_page("index.md", self.home_events(), home=True)
+        for year, events in self.events_by_year().items():
+            yield f"years/{year}.md", self.timeline_page(f"years/{year}.md", events, year=year)
+        for event in self.timeline.events:
+            yield self.event_src(event.id), self.event_page(event)
+        yield "actors/index.md", self.actors_index()
+        for actor in self.timeline.actors.values():
+            yield f"actors/{actor.slug}.md", self.listing_page(
+                "actor.md.j2", f"actors/{actor.slug}.md", actor=actor,
+                events=self.timeline.events_with_actor(actor.slug))
+        yield "tags/index.md", self.tags_index()
+        for tag in self.timeline.tags.values():
+            yield f"tags/{tag.slug}.md", self.listing_page(
+                "tag.md.j2", f"tags/{tag.slug}.md", tag=tag,
+                events=self.timeline.events_with_tag(tag.slug))
+        yield "sources/index.md", self.outlets_index()
+        for outlet in self.timeline.outlets.values():
+            yield f"sources/{outlet.slug}.md", self.listing_page(
+                "outlet.md.j2", f"sources/{outlet.slug}.md", outlet=outlet,
+                events=self.timeline.events_citing(outlet.slug))
+        yield "reference.md", self.reference_page()
+
+    # -- the timeline ------------------------------------------------------------------
+
+    @cached_property
+    def newest_first(self) -> tuple[Event, ...]:
+        return tuple(reversed(self.timeline.events))
+
+    def home_events(self) -> tuple[Event, ...]:
+        return self.newest_first[: self.options.home_limit]
+
+    def events_by_year(self) -> dict[int, list[Event]]:
+        return {year: list(events)
+                for year, events in groupby(self.newest_first, key=lambda e: e.date.year)}
+
+    def timeline_page(self, src: str, events: tuple[Event, ...] | list[Event], *,
+                      home: bool = False, year: int | None = None) -> str:
+        years = self.events_by_year()
+        groups = []
+        for event_year, in_year in groupby(events, key=lambda e: e.date.year):
+            months = [(month, list(in_month)) for month, in_month
+                      in groupby(in_year, key=lambda e: e.date.month)]
+            groups.append((event_year, months))
+        title = self.site_title if home else f"{year}"
+        return self.env.get_template("timeline.md.j2").render(
+            front_matter=_front_matter(
+                title=html.escape(title) if not home else None,
+                description="Every event of the timeline, newest first." if home else
+                            f"Events of {year}, newest first.",
+                search={"exclude": True}),
+            page_src=src, groups=groups, home=home, year=year,
+            years=[(y, len(e)) for y, e in years.items()],
+            shown=len(events), total=len(self.timeline.events),
+            gaps=self.gaps(events), r=self)
+
+    @property
+    def site_title(self) -> str:
+        return "Timeline"
+
+    @staticmethod
+    def gaps(events: tuple[Event, ...] | list[Event]) -> dict[str, str]:
+        """Gap words after each event (newest first) whose next-older event is far away."""
+        gaps = {}
+        for newer, older in pairwise(events):
+            words = gap_in_words(older.end or older.date, newer.date)
+            if words:
+                gaps[newer.id] = words
+        return gaps
+
+    # -- one event -----------------------------------------------------------------------
+
+    def event_page(self, event: Event) -> str:
+        src = self.event_src(event.id)
+        previous, following = self.timeline.neighbours(event)
+        keywords = [actor.name for actor in event.actors]
+        keywords += [alias for actor in event.actors for alias in actor.aliases]
+        keywords += [tag.name for tag in event.tags]
+        keywords += [s.publisher for s in event.sources if s.publisher]
+        keywords += [s.via for s in event.sources if s.via]
+        related = [(link, self.timeline.by_id.get(link.event)) for link in event.related]
+        return self.env.get_template("event.md.j2").render(
+            front_matter=_front_matter(
+                title=html.escape(event.title),
+                description=html.escape(plain_summary(event.summary)),
+                tags=list(dict.fromkeys(keywords)),
+                search={"boost": 2},
+            ),
+            page_src=src, event=event, summary=render_summary(event.summary),
+            previous=previous, following=following, related=related,
+            edit_url=self.options.edit_url(event), r=self)
+
+    # -- listings ------------------------------------------------------------------------
+
+    def listing_page(self, template: str, src: str, **context) -> str:
+        subject = context.get("actor") or context.get("tag") or context.get("outlet")
+        return self.env.get_template(template).render(
+            front_matter=_front_matter(title=html.escape(subject.name),
+                                       search={"exclude": True}),
+            page_src=src, r=self, **context)
+
+    def actors_index(self) -> str:
+        by_kind = {kind: [a for a in self.timeline.actors.values() if a.kind == kind]
+                   for kind in KIND_TITLES}
+        return self.env.get_template("actors.md.j2").render(
+            front_matter=_front_matter(title="Actors", search={"exclude": True}),
+            page_src="actors/index.md", by_kind=by_kind, kind_titles=KIND_TITLES, r=self)
+
+    def tags_index(self) -> str:
+        return self.env.get_template("tags.md.j2").render(
+            front_matter=_front_matter(title="Tags", search={"exclude": True}),
+            page_src="tags/index.md", tags=list(self.timeline.tags.values()), r=self)
+
+    def outlets_index(self) -> str:
+        return self.env.get_template("outlets.md.j2").render(
+            front_matter=_front_matter(title="Outlets", search={"exclude": True}),
+            page_src="sources/index.md", outlets=list(self.timeline.outlets.values()),
+            r=self)
+
+    def reference_page(self) -> str:
+        schema = load_schema("event")
+        return self.env.get_template("reference.md.j2").render(
+            front_matter=_front_matter(title="Format reference"),
+            page_src="reference.md", schema=schema, source_schema=schema["$defs"]["source"],
+            related_schema=schema["$defs"]["related"], actors_schema=load_schema("actors"),
+            tags_schema=load_schema("tags"), rules=list(RULES.values()), r=self)
+
+
+def render_pages(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
+    """All generated pages, ``{src_uri: markdown}``."""
+    return dict(Renderer(timeline, options).pages())
