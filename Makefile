@@ -1,0 +1,40 @@
+# The two commands of the README: `make serve` and `make test`. Both set everything up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint validate generate clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version)); run: make PYTHON=python3.11 ..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+## Build the site and serve it at http://127.0.0.1:8000, rebuilding on every change.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+## Build the site into site/, failing on any warning.
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Lint, validate the real events, and run the test suite.
+test: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/timeline validate
+	$(BIN)/pytest
+
+validate: $(STAMP)
+	$(BIN)/timeline validate
+
+## Write the generated pages to generated/ (for builders that run no MkDocs plugins).
+generate: $(STAMP)
+	$(BIN)/timeline generate generated
+
+clean:
+	rm -rf $(VENV) site generated .pytest_cache .ruff_cache
