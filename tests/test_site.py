@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO, mkdocs_build
+from tests.building import REPO, mkdocs_build
 
 
 class _Links(HTMLParser):

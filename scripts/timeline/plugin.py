@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 
 from timeline.generate import generated_files
 from timeline.render import SiteOptions
@@ -74,4 +74,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         log.info(f"timeline: {len(result.timeline.events)} events, "
                  f"{len(contents)} generated files")
-        return files
+        # The order MkDocs would give the same files found on disk, so the search index and
+        # sitemap are the same as a plugin-less build of docs/ plus `timeline generate`.
+        return Files(sorted(files, key=file_sort_key))

@@ -228,7 +228,7 @@ class Renderer:
             front_matter=_front_matter(
                 title=html.escape(event.title),
                 description=html.escape(plain_summary(event.summary)),
-                tags=list(dict.fromkeys(keywords)),
+                tags=[html.escape(word) for word in dict.fromkeys(keywords)],
                 search={"boost": 2},
             ),
             page_src=src, event=event, summary=render_summary(event.summary),
