@@ -62,7 +62,8 @@ def test_plugin_build_and_generated_folder_build_give_identical_pages(tmp_path, 
                 for p in site.rglob("*")
                 if p.is_file() and p.suffix in (".html", ".json", ".js", ".xml")}
 
-    with_plugin, without_plugin = pages(tmp_path / "with-plugin"), pages(tmp_path / "without-plugin")
+    with_plugin = pages(tmp_path / "with-plugin")
+    without_plugin = pages(tmp_path / "without-plugin")
     assert sorted(with_plugin) == sorted(without_plugin)
     different = [name for name in with_plugin if with_plugin[name] != without_plugin[name]]
     assert different == []

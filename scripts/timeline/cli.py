@@ -56,6 +56,10 @@ def _run_validate(args: argparse.Namespace) -> int:
         if not path.is_file():
             print(f"timeline validate: no such file: {path}", file=sys.stderr)
             return 2
+        if events_dir.is_dir() and not path.resolve().is_relative_to(events_dir.resolve()):
+            print(f"timeline validate: {path} is not inside the events folder "
+                  f"{events_dir}; move it there or pass --events", file=sys.stderr)
+            return 2
     result = check(events_dir, only=only)
     _print_result(result, args.format)
     return 1 if result.errors else 0

@@ -82,7 +82,7 @@ def parse_partial_date(value: Any) -> PartialDate:
     """Parse what YAML gave us (text, or an int for a bare year) into a PartialDate."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise DateError("EVT020", f"{value!r} is not a date; write {ACCEPTED_FORMS}")
-    text = str(value).strip()
+    text = str(value)
     match = _PATTERN.fullmatch(text)
     if not match:
         raise DateError("EVT020", f'"{text}" is not a date; write {ACCEPTED_FORMS}')

@@ -6,6 +6,8 @@ docs all read the same titles and hints.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -105,8 +107,10 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def format_text(self) -> str:
+        # One problem, one line: line breaks inside quoted values are shown as \n.
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: " \
-               f"{self.message} [{self.code}]"
+               f"{message} [{self.code}]"
 
     def format_github(self) -> str:
         # GitHub workflow commands need %, CR and LF escaped in the message.
@@ -114,13 +118,15 @@ class Diagnostic:
         for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
             message = message.replace(raw, escaped)
         level = "error" if self.is_error else "warning"
-        return (f"::{level} file={self.path},line={self.line},col={self.column},"
+        path = self.path
+        for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"),
+                             (",", "%2C")):
+            path = path.replace(raw, escaped)
+        return (f"::{level} file={path},line={self.line},col={self.column},"
                 f"title={self.code}::{message}")
 
 
-def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ' (did you mean "x"?)' for the closest choice, or ''."""
-    import difflib
-
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,7 +1,7 @@
 """Load one YAML file safely into plain data, remembering where every key and value was.
 
-Untrusted input: files come from strangers' pull requests. We only *compose* the YAML
-(never construct arbitrary objects), then convert the node graph ourselves with a
+Untrusted input: files come from strangers' pull requests. We only *parse* the YAML
+(never construct arbitrary objects) and build plain data from its events ourselves, with a
 budget, so unknown tags, alias bombs and deep nesting end in a diagnostic.
 """
 
@@ -19,7 +19,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000  # counts aliased nodes each time they are reached
 
-# The C composer is much faster; fall back to pure Python where libyaml is missing.
+# The C parser is much faster; fall back to pure Python where libyaml is missing.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -75,12 +75,6 @@ class Document:
         return Diagnostic(self.path, pos.line, pos.column, code, message)
 
 
-class _Budget(Exception):
-    def __init__(self, code: str, message: str, node: yaml.Node):
-        super().__init__(message)
-        self.code, self.message, self.node = code, message, node
-
-
 def load_file(file: Path, display_path: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read ``file``; return its document, or None and the reasons it can't be read."""
 
@@ -102,8 +96,13 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
     text, problem = _decode(raw, display_path)
     if problem:
         return None, [problem]
+    builder = _Builder(Document(display_path, None))
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop as stop:
+        return None, [Diagnostic(display_path, stop.mark.line + 1, stop.mark.column + 1,
+                                 stop.code, stop.message)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_diagnostic(error, display_path)]
     except yaml.reader.ReaderError as error:
@@ -113,25 +112,13 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
                                  "allowed; delete it")]
     except yaml.YAMLError as error:  # any other parser complaint without a mark
         return None, [Diagnostic(display_path, 1, 1, "EVT001", f"YAML error: {error}")]
-    nodes = [n for n in nodes if n is not None]
-    if len(nodes) > 1:
-        mark = nodes[1].start_mark
-        return None, [Diagnostic(display_path, mark.line + 1, mark.column + 1, "EVT005",
-                                 "a second YAML document starts here; one file holds "
-                                 "one event, so remove the `---` separator")]
-    if not nodes or (nodes[0].tag == "tag:yaml.org,2002:null" and not nodes[0].value):
+    document = builder.document
+    if not builder.has_content:
         return None, [Diagnostic(display_path, 1, 1, "EVT004",
                                  "the file is empty; write the fields as `key: value` "
                                  "lines (see the format documentation)")]
-    document = Document(display_path, None)
-    converter = _Converter(document)
-    try:
-        document.data = converter.convert(nodes[0], (), depth=0)
-    except _Budget as stop:
-        mark = stop.node.start_mark
-        return None, [Diagnostic(display_path, mark.line + 1, mark.column + 1,
-                                 stop.code, stop.message)]
-    problems = converter.problems
+    document.value_positions[()] = Position(1, 1)
+    problems = builder.problems
     if not isinstance(document.data, dict):
         problems.append(Diagnostic(display_path, 1, 1, "EVT004",
                                    f"the file holds {_kind_of(document.data)}, not a "
@@ -142,20 +129,24 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
 
 def _decode(raw: bytes, display_path: str) -> tuple[str, Diagnostic | None]:
     if b"\x00" in raw:
-        offset = raw.index(b"\x00")
-        line = raw.count(b"\n", 0, offset) + 1
-        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        line, column = _byte_line_column(raw, raw.index(b"\x00"))
         return "", Diagnostic(display_path, line, column, "EVT002",
                               "NUL byte in the file; save it as UTF-8 text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = _byte_line_column(raw, error.start)
         return "", Diagnostic(display_path, line, column, "EVT002",
                               f"invalid UTF-8 (byte 0x{raw[error.start]:02X}); "
                               "save the file as UTF-8")
     return text.removeprefix("\ufeff"), None
+
+
+def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as editors count) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str) -> Diagnostic:
@@ -166,6 +157,11 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str) -> Diagno
         detail = f"{detail} ({error.context})"
     if "found duplicate anchor" in detail or "found undefined alias" in detail:
         detail += "; write the value out instead of using anchors and aliases"
+    elif "found character '\\t'" in detail:
+        detail += "; indent with spaces, not tabs"
+    else:
+        detail += "; check the indentation, and quote text that contains \": \" or " \
+                  "starts with a special character"
     return Diagnostic(display_path, line, column, "EVT001", f"YAML syntax error: {detail}")
 
 
@@ -174,67 +170,168 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _position(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
 
 
-class _Converter:
-    """Turns composed nodes into plain data, within a depth and node budget."""
+@dataclass
+class _Open:
+    """A mapping or list still being read, with where its items go."""
+
+    value: dict | list
+    path: Path_
+    anchor: str | None
+    size: int = 1
+    key: str | None = None  # a mapping's key waiting for its value
+
+
+class _Stop(Exception):
+    def __init__(self, code: str, message: str, mark: yaml.Mark):
+        super().__init__(message)
+        self.code, self.message, self.mark = code, message, mark
+
+
+class _Builder:
+    """Builds plain data from parser events, iteratively: no recursion, so no nesting depth
+    can crash the interpreter, and a budget bounds what anchors and aliases expand to."""
 
     def __init__(self, document: Document):
         self.document = document
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
         self.budget = MAX_NODES
+        self.documents = 0
+        self.has_content = False
         self.problems: list[Diagnostic] = []
 
-    def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.budget -= 1
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Stop("EVT005", "a second YAML document starts here; one file holds "
+                            "one event, so remove the `---` separator", event.start_mark)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self.open(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            done = self.stack.pop()
+            if done.anchor:
+                self.anchors[done.anchor] = (done.value, done.size)
+            self.place(done.value, done.size, event.start_mark, done.path)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise _Stop("EVT001", f"YAML syntax error: unknown alias *{event.anchor}",
+                            event.start_mark)
+            value, size = self.anchors[event.anchor]
+            self.spend(size, event.start_mark)
+            self.place(value, size, event.start_mark, None)
+
+    def spend(self, amount: int, mark: yaml.Mark) -> None:
+        self.budget -= amount
         if self.budget < 0:
-            raise _Budget("EVT007", "the YAML expands to too many values (anchors and "
-                          "aliases?); write the data out plainly", node)
-        if depth > MAX_DEPTH:
-            raise _Budget("EVT007", f"the YAML nests deeper than {MAX_DEPTH} levels", node)
-        self.document.value_positions.setdefault(path, _position(node))
-        if isinstance(node, yaml.MappingNode):
-            _require_tag(node, _MAP_TAG)
-            return self.convert_mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            _require_tag(node, _SEQ_TAG)
-            return [self.convert(item, (*path, index), depth + 1)
-                    for index, item in enumerate(node.value)]
-        kind = _SCALAR_TYPES.get(node.tag)
+            raise _Stop("EVT007", "the YAML expands to too many values (anchors and "
+                        "aliases?); write the data out plainly", mark)
+
+    def child_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            return (*parent.path, len(parent.value))
+        return (*parent.path, parent.key) if parent.key is not None else parent.path
+
+    def open(self, event: yaml.CollectionStartEvent) -> None:
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        _require_tag(event, _MAP_TAG if is_mapping else _SEQ_TAG)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Stop("EVT007", f"the YAML nests deeper than {MAX_DEPTH} levels; event "
+                        "files need only a few", event.start_mark)
+        if self.stack and isinstance(self.stack[-1].value, dict) \
+                and self.stack[-1].key is None:
+            raise _Stop("EVT004", "a key must be plain text, not a list or mapping",
+                        event.start_mark)
+        self.spend(1, event.start_mark)
+        path = self.child_path()
+        self.document.value_positions.setdefault(path, _position(event.start_mark))
+        self.stack.append(_Open({} if is_mapping else [], path, event.anchor))
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        self.spend(1, event.start_mark)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+            self.key(parent, event)
+            return
+        tag = event.tag if event.tag not in (None, "!") else None
+        if tag is None:
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) \
+                if event.implicit[0] else _STR_TAG
+        kind = _SCALAR_TYPES.get(tag)
         if kind is None:
-            _require_tag(node, "")
+            _require_tag(event, "")
+        path = self.child_path()
         self.document.scalar_types[path] = kind
-        self.document.scalar_sources[path] = node.value
-        if kind in ("text", "date"):
-            return node.value  # dates stay as written; their precision is the point
-        return _constructor.construct_object(node)
+        self.document.scalar_sources[path] = event.value
+        value = event.value if kind in ("text", "date") else _construct(tag, event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.place(value, 1, event.start_mark, path)
 
-    def convert_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Budget("EVT004", "a key must be plain text, not a list or mapping",
-                              key_node)
-            key = key_node.value
-            key_position = _position(key_node)
-            if key in result:
-                first = self.document.key_positions[(*path, key)]
-                self.problems.append(Diagnostic(
-                    self.document.path, key_position.line, key_position.column, "EVT008",
-                    f'duplicate key "{key}" (first written at line {first.line}); '
-                    "keep one of them"))
-                continue
-            self.document.key_positions[(*path, key)] = key_position
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
-        return result
+    def key(self, parent: _Open, event: yaml.ScalarEvent) -> None:
+        key = event.value
+        position = _position(event.start_mark)
+        if key in parent.value:
+            first = self.document.key_positions[(*parent.path, key)]
+            self.problems.append(Diagnostic(
+                self.document.path, position.line, position.column, "EVT008",
+                f'duplicate key "{key}" (first written at line {first.line}); keep one of them'))
+            key = _DUPLICATE
+        else:
+            self.document.key_positions[(*parent.path, key)] = position
+        parent.key = key
+
+    def place(self, value: Any, size: int, mark: yaml.Mark, path: Path_ | None) -> None:
+        """Put a finished value into the collection that holds it."""
+        if path is not None:
+            self.document.value_positions.setdefault(path, _position(mark))
+        if not self.stack:
+            self.document.data = value
+            self.has_content = True
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        elif parent.key is None:
+            raise _Stop("EVT004", "a key must be plain text, not a list or mapping", mark)
+        else:
+            if parent.key is not _DUPLICATE:
+                parent.value[parent.key] = value
+            parent.key = None
 
 
-def _require_tag(node: yaml.Node, expected: str) -> None:
-    if node.tag != expected:
-        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Budget("EVT006", f'YAML tag "{shown}" is not allowed; remove it and write '
-                      "plain text, numbers, lists or mappings", node)
+_DUPLICATE = object()  # stands in for a repeated key whose value is dropped
+_STR_TAG = "tag:yaml.org,2002:str"
+_resolver = yaml.resolver.Resolver()
+
+
+def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
+    """A core scalar's value (int, float, bool, null) through PyYAML's own constructors."""
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return _constructor.yaml_constructors[tag](_constructor, node)
+    except (ValueError, KeyError, TypeError, yaml.constructor.ConstructorError):
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Stop("EVT006", f'"{event.value}" is not a valid {shown} value; remove the '
+                    "tag, or write a value of that type", event.start_mark) from None
+
+
+def _require_tag(event: yaml.NodeEvent, expected: str) -> None:
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!", expected):
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Stop("EVT006", f'YAML tag "{shown}" is not allowed; remove it and write '
+                    "plain text, numbers, lists or mappings", event.start_mark)
 
 
 def _kind_of(value: Any) -> str:

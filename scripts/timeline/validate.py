@@ -29,6 +29,7 @@ from timeline.schema import load_schema
 REGISTRIES = ("actors.yaml", "tags.yaml")
 FUTURE_TOLERANCE = timedelta(days=7)
 ID_PATTERN = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 TYPE_NAMES = {"string": "text", "integer": "a whole number", "boolean": "true or false",
               "array": "a list", "object": "a mapping of `key: value` lines"}
@@ -78,6 +79,7 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
     if only is not None:
         wanted = {_display(Path(p)) for p in only}
         wanted |= {_display(events_dir / name) for name in REGISTRIES}
+        wanted.add(_display(events_dir))  # a missing events folder is always reported
         diagnostics = [d for d in diagnostics if d.path in wanted]
     diagnostics.sort(key=Diagnostic.sort_key)
     has_errors = any(d.is_error for d in checker.diagnostics)
@@ -88,7 +90,7 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
 def _display(path: Path) -> str:
     """The path as people and editors want it: relative to the working folder if inside."""
     try:
-        return os.path.relpath(path)  # noqa: PTH — relpath handles ".." cleanly
+        return os.path.relpath(path)  # relpath handles ".." cleanly
     except ValueError:  # another drive on Windows
         return str(path)
 
@@ -96,6 +98,7 @@ def _display(path: Path) -> str:
 class _Checker:
     def __init__(self, events_dir: Path, today: date):
         self.events_dir = events_dir
+        self.shown_dir = _display(events_dir)  # how messages name the folder
         self.today = today
         self.diagnostics: list[Diagnostic] = []
         self.files: list[_EventFile] = []
@@ -154,8 +157,8 @@ class _Checker:
         document = self.registry_docs.get(name)
         if document is None:
             return {}
-        return {slug: entry for slug, entry in document.data.items()
-                if isinstance(entry, dict)}
+        return {slug: entry if isinstance(entry, dict) else {}
+                for slug, entry in document.data.items()}
 
     # -- one event file ------------------------------------------------------------------
 
@@ -198,7 +201,7 @@ class _Checker:
         parts = entry.relative.split("/")
         if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
             self.whole_file(entry, "EVT026", "event files live in a folder named after "
-                            f"their year, e.g. events/2026/{file.name}")
+                            f"their year, e.g. {self.shown_dir}/2026/{file.name}")
         if not ID_PATTERN.fullmatch(entry.id):
             self.whole_file(entry, "EVT026", f'file name "{file.name}" is not '
                             "<date>-<slug>.yaml with a slug of lowercase ASCII words "
@@ -220,19 +223,21 @@ class _Checker:
             self.report(document.diagnostic(("end",), "EVT022", f"end {entry.end} is before "
                                             f"date {entry.start}; swap them or fix the typo"))
         if entry.start and entry.start.first_day > self.today + FUTURE_TOLERANCE:
-            self.report(document.diagnostic(("date",), "EVT023", f"date {entry.start} is more "
-                                            "than a week in the future"))
+            self.report(document.diagnostic(
+                ("date",), "EVT023", f"date {entry.start} is more than a week in the future; "
+                "date events when they happen"))
         if entry.start and (match := ID_PATTERN.fullmatch(entry.id)):
             written = document.scalar_sources.get(("date",), str(document.data["date"]))
-            if match.group(1) != written:
+            rest = entry.id.removeprefix(written + "-")
+            if rest == entry.id or not SLUG_PATTERN.fullmatch(rest):
                 self.whole_file(entry, "EVT024", f'the file name starts with "{match.group(1)}"'
                                 f' but date is "{written}"; rename the file to '
                                 f'"{written}-{match.group(2)}.yaml"')
             folder = entry.relative.split("/")[0]
             if re.fullmatch(r"\d{4}", folder) and int(folder) != entry.start.year:
-                self.whole_file(entry, "EVT025", f"the file is in events/{folder}/ but its "
-                                f"date is in {entry.start.year}; move it to "
-                                f"events/{entry.start.year}/")
+                self.whole_file(entry, "EVT025", f"the file is in {self.shown_dir}/{folder}/ "
+                                f"but its date is in {entry.start.year}; move it to "
+                                f"{self.shown_dir}/{entry.start.year}/")
 
     def check_title(self, entry: _EventFile) -> None:
         title = entry.document.data.get("title")
@@ -256,7 +261,7 @@ class _Checker:
             hint = _registry_hint(slug, known)
             self.report(entry.document.diagnostic(
                 (key, index), code, f'unknown {noun} "{slug}"{hint}; register it in '
-                f"events/{registry} or fix the slug"))
+                f"{self.shown_dir}/{registry} or fix the slug"))
 
     def check_source_urls(self, entry: _EventFile) -> None:
         sources = entry.document.data.get("sources")
@@ -274,9 +279,11 @@ class _Checker:
                         path, "EVT040", f'sources[{index}].{key}: "{value}" is not a web '
                         "address; give a full http:// or https:// URL"))
             if "url" not in source:
-                title = source.get("title", "")
+                title = source.get("title")
+                named = f'source "{title}"' if isinstance(title, str) and title \
+                    else f"sources[{index}]"
                 self.report(entry.document.diagnostic(
-                    ("sources", index), "EVT041", f'source "{title}" has no url; add it if '
+                    ("sources", index), "EVT041", f"{named} has no url; add it if "
                     "the article is online"))
 
     # -- across files --------------------------------------------------------------------
@@ -318,14 +325,22 @@ class _Checker:
                     continue
                 other, other_index, reference = first_seen[url]
                 for key in ("title", "publisher", "published"):
-                    if source.get(key) == reference.get(key):
-                        continue
-                    where = other.document.value_position(("sources", other_index, key))
-                    self.report(entry.document.diagnostic(
-                        ("sources", index, key) if key in source else ("sources", index),
-                        "EVT042", f"sources[{index}].{key} is {_shown(source.get(key))} but "
-                        f"{other.display}:{where.line} cites the same url with "
-                        f"{key} {_shown(reference.get(key))}; make them the same"))
+                    if source.get(key) != reference.get(key):
+                        # Reported in both files, so checking either one alone shows it.
+                        self.report_conflict(entry, index, source, other, other_index,
+                                             reference, key)
+                        self.report_conflict(other, other_index, reference, entry, index,
+                                             source, key)
+
+    def report_conflict(self, entry: _EventFile, index: int, source: dict,
+                        other: _EventFile, other_index: int, reference: dict,
+                        key: str) -> None:
+        where = other.document.value_position(("sources", other_index, key))
+        self.report(entry.document.diagnostic(
+            ("sources", index, key) if key in source else ("sources", index),
+            "EVT042", f"sources[{index}].{key} is {_shown(source.get(key))} but "
+            f"{other.display}:{where.line} cites the same url with "
+            f"{key} {_shown(reference.get(key))}; make them the same"))
 
     def valid_documents(self) -> Iterable[_EventFile]:
         return (entry for entry in self.files if entry.document is not None)
@@ -363,6 +378,8 @@ class _Checker:
 
 
 def _is_web_url(value: str) -> bool:
+    if any(character.isspace() for character in value):
+        return False  # urlsplit silently drops line breaks and tabs
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
@@ -375,7 +392,8 @@ def _registry_hint(slug: str, known: dict[str, Any]) -> str:
     """Suggest a slug by its spelling, or by a registered name or alias."""
     lowered = slug.lower()
     for candidate, entry in known.items():
-        names = [entry.get("name", ""), *entry.get("aliases", [])]
+        aliases = entry.get("aliases")
+        names = [entry.get("name"), *(aliases if isinstance(aliases, list) else [])]
         if any(isinstance(n, str) and n.lower() == lowered for n in names):
             return f' (did you mean "{candidate}"?)'
     return did_you_mean(slug, known.keys())
@@ -458,12 +476,16 @@ def _explain(error: jsonschema.ValidationError, document: Document
         code = "EVT013"
     elif keyword in ("minItems", "minLength"):
         message = f"{name} is empty; " + ("list at least one item" if keyword == "minItems"
-                                          else "write some text or remove the field")
+                                          else "write some text")
         code = "EVT016"
     elif keyword == "maxLength":
         message = f"{name} is {len(value)} characters long; the limit is " \
                   f"{error.validator_value}"
         code = schema.get("x-code", "EVT015")
+    elif keyword == "not":  # e.g. the title's "no line breaks"
+        message = f'{name}: "{value}" is not in the expected form; ' \
+                  f'{schema.get("x-hint", "see the format documentation")}'
+        code = schema.get("x-code", "EVT014")
     else:  # pattern, minimum, maximum: the schema says which code and how to fix it
         shown = document.scalar_sources.get(path, value)
         message = f'{name}: "{shown}" is not in the expected form; ' \
@@ -488,7 +510,7 @@ def _type_message(document: Document, path: Path_, expected: str | list[str]) ->
         key = path[-1] if path and isinstance(path[-1], str) else None
         example = f'{key}: "{source}"' if key else f'"{source}"'
         if not source:
-            return f"{name} is empty; write some text or remove the field"
+            return f"{name} is empty; write some text"
         return f"{name} must be text, but YAML reads {source} as {read_as}; " \
                f"put it in double quotes: {example}"
     got = {dict: "a mapping", list: "a list", str: "text", bool: "true/false",

@@ -1,0 +1,139 @@
+"""Loading one untrusted YAML file: plain data, positions, and a diagnostic for the rest."""
+
+from __future__ import annotations
+
+from timeline.load import MAX_FILE_BYTES, Position, load_bytes, load_file
+
+
+def load(text: str):
+    return load_bytes(text.encode("utf-8"), "events/2026/x.yaml")
+
+
+def test_a_mapping_loads_as_plain_data():
+    document, problems = load('title: "A"\nactors:\n  - gemini\napproximate: true\n')
+
+    assert problems == []
+    assert document.data == {"title": "A", "actors": ["gemini"], "approximate": True}
+
+
+def test_positions_of_keys_and_values_are_1_based():
+    document, _ = load('title: "A"\nsources:\n  - title: "B"\n    url: "https://x.org"\n')
+
+    assert document.key_position(("sources",)) == Position(2, 1)
+    assert document.value_position(("sources", 0)) == Position(3, 5)
+    assert document.key_position(("sources", 0, "url")) == Position(4, 5)
+    assert document.value_position(("sources", 0, "url")) == Position(4, 10)
+
+
+def test_a_position_of_a_missing_path_falls_back_to_its_nearest_parent():
+    document, _ = load('title: "A"\nsources:\n  - title: "B"\n')
+
+    assert document.value_position(("sources", 0, "url")) == Position(3, 5)
+
+
+def test_unquoted_dates_stay_text_as_written():
+    document, _ = load("date: 2026-04-21\nend: 2026-04\n")
+
+    assert document.data == {"date": "2026-04-21", "end": "2026-04"}
+    assert document.scalar_types[("date",)] == "date"
+
+
+def test_yaml_readings_of_scalars_are_remembered_with_their_source_text():
+    document, _ = load("title: no\nsummary: 3.10\n")
+
+    assert document.data == {"title": False, "summary": 3.1}
+    assert (document.scalar_types[("title",)], document.scalar_sources[("title",)]) == (
+        "boolean", "no")
+    assert (document.scalar_types[("summary",)], document.scalar_sources[("summary",)]) == (
+        "number", "3.10")
+
+
+def test_a_byte_order_mark_is_ignored():
+    document, problems = load_bytes('\ufefftitle: "A"\n'.encode(), "x.yaml")
+
+    assert problems == []
+    assert document.data == {"title": "A"}
+
+
+def test_a_duplicate_key_keeps_the_first_value_and_reports_the_second():
+    document, problems = load('title: "First"\ntitle: "Second"\n')
+
+    assert document.data == {"title": "First"}
+    assert [p.format_text() for p in problems] == [
+        'events/2026/x.yaml:2:1: error: duplicate key "title" (first written at line 1); '
+        "keep one of them [EVT008]"]
+
+
+def test_a_python_tag_is_refused_without_running_anything(tmp_path):
+    marker = tmp_path / "ran"
+
+    document, problems = load(f'title: !!python/object/apply:os.system ["touch {marker}"]\n')
+
+    assert document is None
+    assert [p.code for p in problems] == ["EVT006"]
+    assert not marker.exists()
+
+
+def test_an_alias_bomb_stops_at_the_budget():
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+
+    document, problems = load("\n".join(lines) + "\n")
+
+    assert document is None
+    assert [p.code for p in problems] == ["EVT007"]
+
+
+def test_a_few_aliases_are_expanded():
+    document, problems = load('title: &t "Same"\nsummary: *t\n')
+
+    assert problems == []
+    assert document.data == {"title": "Same", "summary": "Same"}
+
+
+def test_nesting_deeper_than_the_limit_is_refused():
+    document, problems = load("title: " + "[" * 40 + "]" * 40 + "\n")
+
+    assert document is None
+    assert [p.format_text() for p in problems] == [
+        "events/2026/x.yaml:1:39: error: the YAML nests deeper than 32 levels; event files "
+        "need only a few [EVT007]"]
+
+
+def test_a_mapping_as_a_key_is_refused():
+    document, problems = load("? {a: 1}\n: value\n")
+
+    assert document is None
+    assert [p.format_text() for p in problems] == [
+        "events/2026/x.yaml:1:3: error: a key must be plain text, not a list or mapping "
+        "[EVT004]"]
+
+
+def test_a_comment_only_file_is_empty():
+    document, problems = load("# nothing yet\n")
+
+    assert document is None
+    assert [p.code for p in problems] == ["EVT004"]
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path):
+    file = tmp_path / "2026-04-big.yaml"
+    head = 'title: "'
+    file.write_text(head + "x" * (MAX_FILE_BYTES - len(head) - 2) + '"\n', encoding="utf-8")
+
+    document, problems = load_file(file, "big.yaml")
+
+    assert problems == []
+    assert len(document.data["title"]) == MAX_FILE_BYTES - len(head) - 2
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path):
+    file = tmp_path / "2026-04-big.yaml"
+    file.write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+
+    document, problems = load_file(file, "big.yaml")
+
+    assert document is None
+    assert [p.format_text() for p in problems] == [
+        "big.yaml:1:1: error: file is 262,145 bytes; the limit is 262,144 bytes [EVT003]"]

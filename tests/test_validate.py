@@ -1,0 +1,360 @@
+"""`timeline validate`: what it reports, where, and in which words.
+
+Each folder under ``tests/fixtures/validate/cases/`` is one broken events tree: its files
+are laid over a copy of ``tests/fixtures/validate/base/`` (same relative paths) and its
+``expected.txt`` is the exact stdout of ``timeline validate --events events`` run from the
+folder that holds ``events/``. Two more control files may appear in a case folder:
+``delete.txt`` lists paths (relative to ``events/``) to remove from the copy of base, and a
+generator in ``GENERATED`` writes files too large to commit.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.cli import main
+from timeline.diagnostics import RULES
+from timeline.load import MAX_FILE_BYTES
+from timeline.validate import check
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "validate"
+BASE = FIXTURES / "base"
+CASES = FIXTURES / "cases"
+CONTROL_FILES = {"expected.txt", "delete.txt"}
+
+
+# -- helpers shared with test_cli.py ---------------------------------------------------------
+
+
+def case_names() -> list[str]:
+    return sorted(path.name for path in CASES.iterdir() if path.is_dir())
+
+
+GOLDEN_CASES = case_names()
+ALL_CASES_EXPECTING_NO_CRASH = case_names()
+
+
+def _write_file_over_the_size_limit(events: Path) -> None:
+    head, tail = 'title: "A huge file"\nsummary: "', '"\n'
+    filler = "x" * (MAX_FILE_BYTES + 1 - len(head) - len(tail))
+    (events / "2026" / "2026-04-huge-file.yaml").write_text(head + filler + tail,
+                                                             encoding="utf-8")
+
+
+GENERATED: dict[str, Callable[[Path], None]] = {
+    "file-too-large": _write_file_over_the_size_limit,
+}
+
+
+def build_events(root: Path, case: str | None = None) -> Path:
+    """Copy base to ``root/events``, lay ``case`` over it, return the events folder."""
+    events = root / "events"
+    shutil.copytree(BASE, events)
+    if case is None:
+        return events
+    case_dir = CASES / case
+    for source in sorted(case_dir.rglob("*")):
+        relative = source.relative_to(case_dir)
+        if source.is_dir() or relative.as_posix() in CONTROL_FILES:
+            continue
+        target = events / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    deletions = case_dir / "delete.txt"
+    if deletions.is_file():
+        for name in deletions.read_text(encoding="utf-8").split():
+            (events / name).unlink()
+    if case in GENERATED:
+        GENERATED[case](events)
+    return events
+
+
+def expected_output(case: str) -> str:
+    return (CASES / case / "expected.txt").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
+    """Run the ``timeline`` command in-process and capture what it printed."""
+    capsys.readouterr()
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+def write_event(events: Path, relative: str, text: str) -> Path:
+    path = events / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def event_text(date: str, title: str = '"A valid event"') -> str:
+    return (f"title: {title}\ndate: {date}\nstatus: reported\n"
+            'summary: "Something happened."\nactors:\n  - gemini\nsources:\n'
+            '  - title: "An article"\n    url: "https://example.com/an-article"\n')
+
+
+# -- the golden cases ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("golden_case", GOLDEN_CASES)
+def test_case_prints_exactly_the_expected_problems_and_exit_code(
+        golden_case, tmp_path, monkeypatch, capsys):
+    build_events(tmp_path, golden_case)
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    expected = expected_output(golden_case)
+    assert result.out == expected
+    assert result.code == (1 if ": error: " in expected else 0)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_has_a_case_that_breaks_it(code):
+    cases = [name for name in case_names() if f"[{code}]" in expected_output(name)]
+    assert cases, f"no case in {CASES} expects [{code}]"
+
+
+@pytest.mark.parametrize("case", case_names())
+def test_every_case_expects_at_least_one_problem(case):
+    assert expected_output(case).strip(), f"{case}/expected.txt is empty"
+
+
+def test_the_base_fixture_is_valid(tmp_path, monkeypatch):
+    build_events(tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert result.diagnostics == []
+    assert [event.id for event in result.timeline.events] == [
+        "2026-04-21-base-event", "2026-05-other-event"]
+
+
+# -- the real events -----------------------------------------------------------------------
+
+
+def test_the_real_events_folder_has_no_errors(monkeypatch):
+    monkeypatch.chdir(REPO)
+
+    result = check(Path("events"))
+
+    assert result.errors == []
+    assert result.timeline is not None
+    assert len(result.timeline.events) >= 9
+
+
+def test_the_real_events_folder_warns_only_about_sources_without_url(monkeypatch):
+    monkeypatch.chdir(REPO)
+
+    result = check(Path("events"))
+
+    assert {warning.code for warning in result.warnings} <= {"EVT041"}
+
+
+# -- one run, every problem ----------------------------------------------------------------
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path, monkeypatch):
+    build_events(tmp_path, "three-broken-files")
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert [(d.path, d.code) for d in result.diagnostics] == [
+        ("events/2026/2026-04-first-broken.yaml", "EVT013"),
+        ("events/2026/2026-04-second-broken.yaml", "EVT030"),
+        ("events/2026/2026-04-third-broken.yaml", "EVT004"),
+    ]
+
+
+def test_errors_leave_no_timeline(tmp_path, monkeypatch):
+    build_events(tmp_path, "three-broken-files")
+    monkeypatch.chdir(tmp_path)
+
+    assert check(Path("events")).timeline is None
+
+
+def test_warnings_alone_still_build_the_timeline(tmp_path, monkeypatch):
+    build_events(tmp_path, "source-without-url")
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert [d.code for d in result.diagnostics] == ["EVT041"]
+    assert "2026-04-print-source" in result.timeline.by_id
+
+
+def test_a_missing_events_folder_is_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert [d.format_text() for d in result.diagnostics] == [
+        "events:1:1: error: the events folder does not exist [EVT044]"]
+
+
+# -- only= ---------------------------------------------------------------------------------
+
+
+def test_only_reports_problems_of_the_listed_files(tmp_path, monkeypatch):
+    build_events(tmp_path, "three-broken-files")
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), only=[Path("events/2026/2026-04-second-broken.yaml")])
+
+    assert [d.format_text() for d in result.diagnostics] == [
+        'events/2026/2026-04-second-broken.yaml:6:5: error: unknown actor "nobody"; '
+        "register it in events/actors.yaml or fix the slug [EVT030]"]
+
+
+def test_only_accepts_absolute_paths(tmp_path, monkeypatch):
+    build_events(tmp_path, "three-broken-files")
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"),
+                   only=[tmp_path / "events" / "2026" / "2026-04-third-broken.yaml"])
+
+    assert [(d.path, d.code) for d in result.diagnostics] == [
+        ("events/2026/2026-04-third-broken.yaml", "EVT004")]
+
+
+def test_only_always_reports_problems_of_the_registries(tmp_path, monkeypatch):
+    events = build_events(tmp_path, "three-broken-files")
+    shutil.copyfile(CASES / "actors-bad-kind" / "actors.yaml", events / "actors.yaml")
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), only=[Path("events/2026/2026-04-second-broken.yaml")])
+
+    assert [(d.path, d.code) for d in result.diagnostics] == [
+        ("events/2026/2026-04-second-broken.yaml", "EVT030"),
+        ("events/actors.yaml", "EVT013"),
+    ]
+
+
+def test_only_still_checks_references_against_the_whole_tree(tmp_path, monkeypatch):
+    build_events(tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+    # The base event links to 2026-05-other-event, which is not listed but exists.
+    result = check(Path("events"), only=[Path("events/2026/2026-04-21-base-event.yaml")])
+
+    assert result.diagnostics == []
+
+
+def test_only_reports_a_source_conflict_with_an_unlisted_file(tmp_path, monkeypatch):
+    build_events(tmp_path, "source-conflict-earlier-file")
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), only=[Path("events/2026/2026-04-01-early-citation.yaml")])
+
+    assert [d.code for d in result.errors] == ["EVT042"]
+
+
+# -- accepted variants ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("file_name", "written"), [
+    ("2026-04-21-unquoted-day.yaml", "2026-04-21"),
+    ("2026-04-unquoted-month.yaml", "2026-04"),
+    ("2026-unquoted-year.yaml", "2026"),
+    ("2026-04-21-quoted-day.yaml", '"2026-04-21"'),
+    ("2026-quoted-year.yaml", '"2026"'),
+])
+def test_dates_are_accepted_quoted_or_not_and_kept_as_written(
+        file_name, written, tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, f"2026/{file_name}", event_text(written))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert result.diagnostics == []
+    event = result.timeline.by_id[file_name.removesuffix(".yaml")]
+    assert event.date.text == written.strip('"')
+
+
+def test_an_unquoted_end_date_is_accepted(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-04-21-spanning.yaml",
+                event_text("2026-04-21").replace("status:", "end: 2026-04-23\nstatus:"))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert result.diagnostics == []
+    assert result.timeline.by_id["2026-04-21-spanning"].display_date == "21 – 23 April 2026"
+
+
+def test_a_date_exactly_a_week_ahead_is_accepted(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-06-01-next-week.yaml", event_text('"2026-06-01"'))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), today=date(2026, 5, 25))
+
+    assert result.diagnostics == []
+
+
+def test_a_date_eight_days_ahead_is_in_the_future(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-06-02-next-week.yaml", event_text('"2026-06-02"'))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), today=date(2026, 5, 25))
+
+    assert [d.format_text() for d in result.diagnostics] == [
+        "events/2026/2026-06-02-next-week.yaml:2:7: error: date 2026-06-02 is more than a "
+        "week in the future; date events when they happen [EVT023]"]
+
+
+def test_a_slug_may_start_with_a_two_digit_number(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-04-50-researchers-leave.yaml", event_text('"2026-04"'))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert result.diagnostics == []
+
+
+# -- hostile input -------------------------------------------------------------------------
+
+
+def test_a_python_tag_is_rejected_and_never_run(tmp_path, monkeypatch, capsys):
+    build_events(tmp_path, "python-tag")
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert "[EVT006]" in result.out
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize("tagged", ["!!float abc", "!!int abc", "!!bool maybe"])
+def test_an_explicit_tag_with_a_value_that_does_not_fit_is_reported(
+        tagged, tmp_path, monkeypatch, capsys):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-04-tagged-title.yaml",
+                event_text('"2026-04"', title=tagged))
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert result.code == 1
+    assert result.out.startswith("events/2026/2026-04-tagged-title.yaml:1:8: error: ")
