@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import groupby, pairwise
 
 import jinja2
@@ -70,17 +70,28 @@ def relative_url(from_url: str, to_url: str) -> str:
     return "./" if relative == "./" or relative == "." else relative
 
 
+# One Markdown converter, reset between uses: building one per summary costs more than
+# converting it. Summaries are cached because listings show each event many times.
+_MARKDOWN = markdown.Markdown(extensions=["smarty"], output_format="html")
+
+
+@lru_cache(maxsize=50_000)
+def _summary_html(text: str) -> str:
+    return _MARKDOWN.reset().convert(text)
+
+
+@lru_cache(maxsize=50_000)
 def render_summary(text: str) -> Markup:
     """Contributor Markdown → sanitised HTML (no scripts, handlers or javascript: links)."""
-    raw = markdown.markdown(text, extensions=["smarty"], output_format="html")
-    clean = nh3.clean(raw, tags=SUMMARY_TAGS, attributes=SUMMARY_ATTRIBUTES,
+    clean = nh3.clean(_summary_html(text), tags=SUMMARY_TAGS, attributes=SUMMARY_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow")
     return Markup(clean)
 
 
+@lru_cache(maxsize=50_000)
 def plain_summary(text: str, limit: int = 200) -> str:
     """The summary as one line of plain text, cut at a word boundary."""
-    no_tags = nh3.clean(markdown.markdown(text), tags=set())
+    no_tags = nh3.clean(_summary_html(text), tags=set())
     line = re.sub(r"\s+", " ", html.unescape(no_tags)).strip()
     if len(line) <= limit:
         return line
@@ -107,10 +118,13 @@ def schema_type(spec: dict) -> str:
     return text
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _front_matter(**meta: object) -> Markup:
     """YAML front matter written by a YAML library, never by string pasting."""
     meta = {key: value for key, value in meta.items() if value is not None}
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return Markup(f"---\n{dumped}---\n")
 
 
