@@ -69,9 +69,9 @@ class Document:
             path = path[:-1]
         return table.get((), Position(1, 1))
 
-    def diagnostic(self, path: Path_, code: str, message: str, *,
-                   at_key: bool = False) -> Diagnostic:
-        pos = self.key_position(path) if at_key else self.value_position(path)
+    def diagnostic(self, path: Path_, code: str, message: str) -> Diagnostic:
+        """A diagnostic at the value found at ``path`` (or its nearest written parent)."""
+        pos = self.value_position(path)
         return Diagnostic(self.path, pos.line, pos.column, code, message)
 
 

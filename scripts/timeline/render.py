@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from timeline.dates import MONTHS, gap_in_words
 from timeline.diagnostics import RULES
-from timeline.model import STATUSES, Event, Timeline
+from timeline.model import Event, Timeline
 from timeline.schema import load_schema
 
 # What a summary may keep after Markdown: ordinary prose markup, nothing active.
@@ -139,7 +139,7 @@ class Renderer:
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
         self.env.filters["schema_type"] = schema_type
-        self.env.globals.update(statuses=STATUSES, month_names=MONTHS,
+        self.env.globals.update(month_names=MONTHS,
                                 plain_summary=plain_summary)
 
     # -- URLs ---------------------------------------------------------------------------
@@ -159,7 +159,7 @@ class Renderer:
     def pages(self) -> Iterator[tuple[str, str]]:
         """Every generated page as ``(src_uri, markdown)``, in a stable order."""
         yield "index.md", self.timeline_page("index.md", self.home_events(), home=True)
-        for year, events in self.events_by_year().items():
+        for year, events in self.events_by_year.items():
             yield f"years/{year}.md", self.timeline_page(f"years/{year}.md", events, year=year)
         for event in self.timeline.events:
             yield self.event_src(event.id), self.event_page(event)
@@ -189,22 +189,22 @@ class Renderer:
     def home_events(self) -> tuple[Event, ...]:
         return self.newest_first[: self.options.home_limit]
 
+    @cached_property
     def events_by_year(self) -> dict[int, list[Event]]:
         return {year: list(events)
                 for year, events in groupby(self.newest_first, key=lambda e: e.date.year)}
 
     def timeline_page(self, src: str, events: tuple[Event, ...] | list[Event], *,
                       home: bool = False, year: int | None = None) -> str:
-        years = self.events_by_year()
+        years = self.events_by_year
         groups = []
         for event_year, in_year in groupby(events, key=lambda e: e.date.year):
             months = [(month, list(in_month)) for month, in_month
                       in groupby(in_year, key=lambda e: e.date.month)]
             groups.append((event_year, months))
-        title = self.site_title if home else f"{year}"
         return self.env.get_template("timeline.md.j2").render(
             front_matter=_front_matter(
-                title=html.escape(title) if not home else None,
+                title=None if home else str(year),
                 description="Every event of the timeline, newest first." if home else
                             f"Events of {year}, newest first.",
                 search={"exclude": True}),
@@ -212,10 +212,6 @@ class Renderer:
             years=[(y, len(e)) for y, e in years.items()],
             shown=len(events), total=len(self.timeline.events),
             gaps=self.gaps(events), r=self)
-
-    @property
-    def site_title(self) -> str:
-        return "Timeline"
 
     @staticmethod
     def gaps(events: tuple[Event, ...] | list[Event]) -> dict[str, str]:
