@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate generate clean
+.PHONY: serve build test lint validate generate bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -36,5 +36,9 @@ validate: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/timeline generate generated
 
+## Measure validate and build against MkDocs' own floor (see README, "Performance").
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) site generated .pytest_cache .ruff_cache
+	rm -rf $(VENV) site generated .pytest_cache .ruff_cache .bench test-output

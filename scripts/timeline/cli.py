@@ -23,7 +23,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline", description="Validate and publish a sourced timeline.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_validate(commands)
+    _add_generate(commands)
+    # Commands in modules of their own add their subparser here, each with a
+    # `register(commands)` function that sets `run` to a function returning the exit code.
+    return parser
 
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser(
         "validate", help="check event files and registries",
         description="Check event files and the registries. With no PATH, check the whole "
@@ -36,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="'github' prints GitHub Actions annotations")
     validate.set_defaults(run=_run_validate)
 
+
+def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate = commands.add_parser(
         "generate", help="write the generated pages and data files into a folder",
         description="Write exactly the pages and files the MkDocs plugin adds, as plain "
@@ -46,7 +55,6 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                           help="mkdocs.yml to read the site options from")
     generate.set_defaults(run=_run_generate)
-    return parser
 
 
 def _run_validate(args: argparse.Namespace) -> int:
