@@ -6,13 +6,12 @@ same mapping to disk for other static-site builders (e.g. Zensical, which runs n
 
 from __future__ import annotations
 
-import os
-import tempfile
 from importlib.resources import files as package_files
 from pathlib import Path
 
 import yaml
 
+from timeline.files import write_text_atomically
 from timeline.model import Timeline
 from timeline.render import SiteOptions, render_pages
 
@@ -34,19 +33,8 @@ def write_generated_files(timeline: Timeline, options: SiteOptions, out_dir: Pat
     for relative, content in contents.items():
         target = out_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, content)
+        write_text_atomically(target, content)
     return len(contents)
-
-
-def _write_atomically(target: Path, content: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def options_from_mkdocs_yaml(config: dict, config_dir: Path) -> tuple[SiteOptions, Path]:
