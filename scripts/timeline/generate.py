@@ -6,6 +6,8 @@ same mapping to disk for other static-site builders (e.g. Zensical, which runs n
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import yaml
 
 from timeline.files import write_text_atomically
 from timeline.model import Timeline
+from timeline.outputs import data_files
 from timeline.render import SiteOptions, render_pages
 
 ASSETS = {"assets/javascripts/timeline.js": "timeline.js"}
@@ -24,7 +27,16 @@ def generated_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     assets = package_files("timeline") / "assets"
     for target, name in ASSETS.items():
         result[target] = (assets / name).read_text(encoding="utf-8")
+    result.update(data_files(timeline, options))
     return result
+
+
+def build_date_from_environment() -> datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org), the only clock outputs may read."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return datetime.fromtimestamp(int(value), tz=UTC)
 
 
 def write_generated_files(timeline: Timeline, options: SiteOptions, out_dir: Path) -> int:
@@ -48,14 +60,30 @@ def options_from_mkdocs_yaml(config: dict, config_dir: Path) -> tuple[SiteOption
         site_url=config.get("site_url"),
         use_directory_urls=config.get("use_directory_urls", True),
         home_limit=plugin.get("home_limit", 100),
+        site_name=config.get("site_name") or SiteOptions.site_name,
+        build_date=build_date_from_environment(),
     )
     return options, config_dir / events_dir
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without constructing its !ENV or !!python/name values."""
+    """Reads mkdocs.yml without constructing its !!python/name values."""
 
 
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """``!ENV NAME`` or ``!ENV [NAME, ..., default]``, as MkDocs reads it."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)
+        names, default = values[:-1] or values, values[-1] if len(values) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _environment_value)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
                                     lambda loader, suffix, node: None)

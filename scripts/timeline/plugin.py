@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 
-from timeline.generate import generated_files
+from timeline.generate import build_date_from_environment, generated_files
 from timeline.render import SiteOptions
 from timeline.validate import check
 
@@ -49,6 +49,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             site_url=config.site_url,
             use_directory_urls=config.use_directory_urls,
             home_limit=self.config.home_limit,
+            site_name=config.site_name,
+            build_date=build_date_from_environment(),
         )
         return config
 

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property, lru_cache
 from itertools import groupby, pairwise
 
@@ -43,6 +44,9 @@ class SiteOptions:
     site_url: str | None = None
     use_directory_urls: bool = True
     home_limit: int = 100  # events on the home page; the rest live on year pages
+    site_name: str = "The AI coding race"
+    # The one timestamp outputs may carry (SOURCE_DATE_EPOCH); None: the newest event's date.
+    build_date: datetime | None = None
 
     def edit_url(self, event: Event) -> str | None:
         if not self.repo_url:

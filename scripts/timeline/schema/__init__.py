@@ -16,5 +16,5 @@ SCHEMA_DIR = Path(__file__).parent
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    """``name`` is ``event``, ``actors`` or ``tags``."""
+    """``name`` is ``event``, ``actors``, ``tags`` or ``events-api`` (api/events.json)."""
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,258 @@
+"""The timeline as data for other programs: JSON, CSV, an Atom feed and an iCalendar file.
+
+Every output is written by a library made for its format (json, csv, feedgen, icalendar),
+never by pasting strings, and is deterministic: no "now" anywhere. Where a format needs a
+timestamp, ``SiteOptions.build_date`` (from SOURCE_DATE_EPOCH) or else the newest event's
+date is used, so two builds of the same commit are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+import icalendar
+from feedgen.feed import FeedGenerator
+
+from timeline.dates import PartialDate
+from timeline.model import Event, Timeline
+from timeline.render import SiteOptions, page_url, plain_summary
+from timeline.schema import load_schema
+
+API_SCHEMA_VERSION = 1
+FEED_LIMIT = 50
+# Cells a spreadsheet would read as a formula (CSV injection); such cells get a leading '.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = ("id", "date", "end", "precision", "approximate", "status", "title",
+               "summary", "actors", "tags", "publishers", "source_urls", "url")
+
+
+def data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
+    """Every data file by its path in the site, in a stable order."""
+    return {
+        "api/events.json": events_json(timeline, options),
+        "api/events.schema.json": json.dumps(load_schema("events-api"), indent=2,
+                                             ensure_ascii=False) + "\n",
+        "api/events.csv": events_csv(timeline, options),
+        "api/timeline.json": timeline_index_json(timeline, options),
+        "feed.xml": atom_feed(timeline, options),
+        "events.ics": icalendar_file(timeline, options),
+    }
+
+
+# -- URLs and dates ----------------------------------------------------------------------
+
+
+def site_url_of(options: SiteOptions, src_uri: str) -> str:
+    """The page's absolute URL when the site URL is known, else its path from the root."""
+    path = page_url(src_uri, options.use_directory_urls)
+    if not options.site_url:
+        return path
+    return options.site_url.rstrip("/") + "/" + path
+
+
+def event_url(event: Event, options: SiteOptions) -> str:
+    return site_url_of(options, f"events/{event.id}.md")
+
+
+def build_timestamp(timeline: Timeline, options: SiteOptions) -> datetime:
+    """The one timestamp outputs may carry: the build date if pinned, else the newest
+    event's first day, never the clock."""
+    if options.build_date is not None:
+        return options.build_date
+    if not timeline.events:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    newest = max(event.date.first_day for event in timeline.events)
+    return datetime.combine(newest, time(), tzinfo=UTC)
+
+
+def _date_object(value: PartialDate | None) -> dict | None:
+    if value is None:
+        return None
+    return {"text": value.text, "precision": value.precision,
+            "first_day": value.first_day.isoformat(), "last_day": value.last_day.isoformat()}
+
+
+# -- JSON --------------------------------------------------------------------------------
+
+
+def event_record(event: Event, options: SiteOptions) -> dict:
+    """One event, normalised: dates with their precision, actors and tags resolved."""
+    return {
+        "id": event.id,
+        "url": event_url(event, options),
+        "title": event.title,
+        "date": _date_object(event.date),
+        "end": _date_object(event.end),
+        "approximate": event.approximate,
+        "display_date": event.display_date,
+        "status": event.status,
+        "summary": event.summary,
+        "actors": [{"slug": actor.slug, "name": actor.name, "kind": actor.kind,
+                    "url": site_url_of(options, f"actors/{actor.slug}.md")}
+                   for actor in event.actors],
+        "tags": [{"slug": tag.slug, "name": tag.name,
+                  "url": site_url_of(options, f"tags/{tag.slug}.md")} for tag in event.tags],
+        "sources": [{key: value for key, value in asdict(source).items() if value is not None}
+                    for source in event.sources],
+        "related": [{"event": link.event, "relation": link.relation} for link in event.related],
+        "path": f"{options.events_dir.strip('/')}/{event.path}",
+    }
+
+
+def events_json(timeline: Timeline, options: SiteOptions) -> str:
+    """``api/events.json``: every event, oldest first, described by events.schema.json."""
+    document = {
+        "schema_version": API_SCHEMA_VERSION,
+        "schema": site_url_of(options, "api/events.schema.json").removesuffix("/"),
+        "events": [event_record(event, options) for event in timeline.events],
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def timeline_index_json(timeline: Timeline, options: SiteOptions) -> str:
+    """``api/timeline.json``: the compact index the timeline page filters in the browser.
+
+    Page URLs are relative to the site root; the script resolves them against the page.
+    """
+    document = {
+        "schema_version": API_SCHEMA_VERSION,
+        "actors": {slug: actor.name for slug, actor in timeline.actors.items()},
+        "tags": {slug: tag.name for slug, tag in timeline.tags.items()},
+        "events": [{
+            "id": event.id,
+            "url": page_url(f"events/{event.id}.md", options.use_directory_urls),
+            "title": event.title,
+            "date": event.date.text,
+            "display_date": event.display_date,
+            "year": event.date.year,
+            "month": event.date.month or 0,
+            "status": event.status,
+            "summary": plain_summary(event.summary),
+            "actors": [actor.slug for actor in event.actors],
+            "tags": [tag.slug for tag in event.tags],
+            "sources": len(event.sources),
+        } for event in timeline.events],
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Neutralise text a spreadsheet would run as a formula (OWASP's CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def events_csv(timeline: Timeline, options: SiteOptions) -> str:
+    """``api/events.csv``: one row per event, lists joined with "; "."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in timeline.events:
+        row = {
+            "id": event.id,
+            "date": event.date.text,
+            "end": event.end.text if event.end else "",
+            "precision": event.date.precision,
+            "approximate": "yes" if event.approximate else "no",
+            "status": event.status,
+            "title": event.title,
+            "summary": plain_summary(event.summary, limit=10_000),
+            "actors": _joined(actor.name for actor in event.actors),
+            "tags": _joined(tag.name for tag in event.tags),
+            "publishers": _joined(dict.fromkeys(s.publisher for s in event.sources
+                                                if s.publisher)),
+            "source_urls": _joined(s.url for s in event.sources if s.url),
+            "url": event_url(event, options),
+        }
+        writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _joined(values: Iterable[str]) -> str:
+    return "; ".join(values)
+
+
+# -- Atom --------------------------------------------------------------------------------
+
+
+def _feed_id(options: SiteOptions, src_uri: str, tag_name: str) -> str:
+    """An Atom id: the page URL when absolute, else a stable tag: URI (RFC 4151)."""
+    url = site_url_of(options, src_uri)
+    return url if urlsplit(url).scheme else f"tag:ai-coding-timeline,2026:{tag_name}"
+
+
+def atom_feed(timeline: Timeline, options: SiteOptions) -> str:
+    """``feed.xml``: the newest events by date, as Atom (feedgen writes the XML)."""
+    feed = FeedGenerator()
+    feed.id(_feed_id(options, "index.md", "timeline"))
+    feed.title(options.site_name)
+    feed.subtitle("Sourced events of the AI coding race, newest first.")
+    feed.language("en")
+    feed.updated(build_timestamp(timeline, options))
+    feed.generator("ai-coding-timeline")
+    home = site_url_of(options, "index.md") or "./"
+    feed.link(href=home, rel="alternate")
+    feed.link(href=site_url_of(options, "feed.xml").removesuffix("/"), rel="self")
+    # feedgen prepends each new entry, so add oldest first to get newest first.
+    newest = sorted(timeline.events, key=lambda e: e.sort_key, reverse=True)[:FEED_LIMIT]
+    for event in reversed(newest):
+        entry = feed.add_entry()
+        entry.id(_feed_id(options, f"events/{event.id}.md", event.id))
+        entry.title(event.title)
+        entry.link(href=event_url(event, options), rel="alternate")
+        written = datetime.combine(event.date.first_day, time(), tzinfo=UTC)
+        entry.published(written)
+        entry.updated(written)
+        entry.summary(f"{event.display_date} ({event.status}). {plain_summary(event.summary)}")
+        for actor in event.actors:
+            entry.category(term=actor.slug, label=actor.name)
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+# -- iCalendar ---------------------------------------------------------------------------
+
+
+def calendar_span(event: Event) -> tuple[date, date]:
+    """All-day span of an event: first day of its date to the day after its last day.
+
+    A day is one all-day event; a month-only date spans the whole month and a year-only
+    date the whole year, so a calendar shows the uncertainty instead of a made-up day.
+    """
+    last = (event.end or event.date).last_day
+    return event.date.first_day, last + timedelta(days=1)
+
+
+def icalendar_file(timeline: Timeline, options: SiteOptions) -> str:
+    """``events.ics``: every event as an all-day, non-blocking VEVENT."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//ai-coding-timeline//timeline//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", options.site_name)
+    stamp = build_timestamp(timeline, options)
+    uid_host = urlsplit(options.site_url or "").hostname or "ai-coding-timeline"
+    for event in timeline.events:
+        start, end = calendar_span(event)
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{uid_host}")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", start)
+        item.add("dtend", end)
+        item.add("summary", event.title)
+        item.add("description", f"{event.display_date} ({event.status}). "
+                                f"{plain_summary(event.summary, limit=10_000)}\n\n"
+                                f"{event_url(event, options)}")
+        item.add("transp", "TRANSPARENT")
+        item.add("categories", [tag.name for tag in event.tags] or ["event"])
+        if urlsplit(event_url(event, options)).scheme:
+            item.add("url", event_url(event, options))
+        calendar.add_component(item)
+    return calendar.to_ical().decode("utf-8")

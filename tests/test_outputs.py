@@ -1,0 +1,241 @@
+"""Feeds and data files, read back with real parsers: json + jsonschema, csv, feedparser,
+xml.etree, icalendar. Built by real MkDocs from the fixture site (hostile text included)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+
+from tests.building import REPO, mkdocs_build
+from timeline.dates import parse_partial_date
+from timeline.model import Actor, Event, Source, Timeline
+from timeline.outputs import calendar_span, events_csv, spreadsheet_safe
+from timeline.render import SiteOptions
+from timeline.schema import load_schema
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("outputs") / "project"
+    shutil.copytree(REPO / "tests/fixtures/site", project)
+    mkdocs_build(project, project / "site")
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("real-outputs") / "site"
+    mkdocs_build(REPO, site)
+    return site
+
+
+def read_text(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+# -- api/events.json ----------------------------------------------------------------------
+
+
+def test_events_json_is_valid_against_its_published_schema(site):
+    document = json.loads(read_text(site, "api/events.json"))
+    schema = json.loads(read_text(site, "api/events.schema.json"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    assert schema == load_schema("events-api")
+
+
+def test_events_json_has_a_schema_version_and_every_event_oldest_first(site):
+    document = json.loads(read_text(site, "api/events.json"))
+    assert document["schema_version"] == 1
+    assert [event["id"] for event in document["events"]] == [
+        "2025-hostile-text", "2026-04-spanning-event", "2026-04-21-day-event",
+        "2026-06-approximate-event"]
+
+
+def test_events_json_keeps_dates_as_written_with_their_precision(site):
+    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+    spanning = events["2026-04-spanning-event"]
+    assert spanning["date"] == {"text": "2026-04", "precision": "month",
+                                "first_day": "2026-04-01", "last_day": "2026-04-30"}
+    assert spanning["end"]["text"] == "2026-06"
+    assert events["2025-hostile-text"]["date"]["precision"] == "year"
+    assert events["2026-06-approximate-event"]["approximate"] is True
+    assert events["2026-06-approximate-event"]["display_date"] == "c. June 2026"
+
+
+def test_events_json_resolves_actors_and_gives_absolute_page_urls(site):
+    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+    day_event = events["2026-04-21-day-event"]
+    assert day_event["url"] == "https://example.org/timeline/events/2026-04-21-day-event/"
+    actor = day_event["actors"][0]
+    assert set(actor) == {"slug", "name", "kind", "url"}
+    assert actor["url"].startswith("https://example.org/timeline/actors/")
+
+
+def test_events_json_keeps_hostile_text_as_data(site):
+    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+    hostile = events["2025-hostile-text"]
+    assert hostile["title"] == 'Ampersands & "quotes" <not a tag'
+    assert hostile["sources"][0]["title"] == '"><script>alert("source")</script>'
+
+
+# -- api/events.csv -----------------------------------------------------------------------
+
+
+def test_events_csv_has_a_header_and_one_row_per_event(site):
+    rows = list(csv.DictReader(io.StringIO(read_text(site, "api/events.csv"), newline="")))
+    assert [row["id"] for row in rows] == [
+        "2025-hostile-text", "2026-04-spanning-event", "2026-04-21-day-event",
+        "2026-06-approximate-event"]
+    spanning = rows[1]
+    assert (spanning["date"], spanning["end"], spanning["precision"], spanning["status"]) == (
+        "2026-04", "2026-06", "month", "retracted")
+
+
+def test_events_csv_summary_is_plain_text(site):
+    rows = list(csv.DictReader(io.StringIO(read_text(site, "api/events.csv"), newline="")))
+    assert rows[0]["summary"].startswith("Emphasis survives and a link too.")
+    assert "<script>" not in read_text(site, "api/events.csv").split("\n", 1)[1].split(",")[7]
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)",
+                                  "\tTAB", "\rCR"])
+def test_spreadsheet_formulas_are_neutralised(cell):
+    assert spreadsheet_safe(cell) == "'" + cell
+
+
+def test_ordinary_cells_are_left_alone():
+    assert spreadsheet_safe("Google DeepMind") == "Google DeepMind"
+
+
+def test_a_title_starting_with_equals_is_quoted_in_the_csv():
+    lab = Actor(slug="lab", name="@lab", kind="organization")
+    event = Event(id="2026-04-x", path="2026/2026-04-x.yaml", title="=cmd|' /C calc'!A0",
+                  date=parse_partial_date("2026-04"), status="reported", summary="-2+3",
+                  actors=(lab,), sources=(Source(title="t", url="https://example.com/"),))
+    rows = list(csv.DictReader(io.StringIO(events_csv(Timeline((event,)), SiteOptions()))))
+    assert (rows[0]["title"], rows[0]["summary"], rows[0]["actors"]) == (
+        "'=cmd|' /C calc'!A0", "'-2+3", "'@lab")
+
+
+# -- feed.xml -----------------------------------------------------------------------------
+
+
+def test_feed_is_atom_that_feed_readers_parse(site):
+    feed = feedparser.parse(read_text(site, "feed.xml"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Fixture timeline"
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [
+        "https://example.org/timeline/feed.xml"]
+
+
+def test_feed_lists_newest_events_first_with_links_to_their_pages(site):
+    feed = feedparser.parse(read_text(site, "feed.xml"))
+    assert [entry.link for entry in feed.entries] == [
+        "https://example.org/timeline/events/2026-06-approximate-event/",
+        "https://example.org/timeline/events/2026-04-21-day-event/",
+        "https://example.org/timeline/events/2026-04-spanning-event/",
+        "https://example.org/timeline/events/2025-hostile-text/"]
+
+
+def test_feed_entry_summary_starts_with_date_as_written_and_status(site):
+    feed = feedparser.parse(read_text(site, "feed.xml"))
+    assert feed.entries[0].summary.startswith("c. June 2026 (reported). ")
+
+
+def test_feed_carries_hostile_text_as_text_only(site):
+    root = ET.fromstring(read_text(site, "feed.xml").encode("utf-8"))
+    titles = [entry.find(f"{ATOM}title").text for entry in root.iter(f"{ATOM}entry")]
+    assert 'Ampersands & "quotes" <not a tag' in titles
+    assert not list(root.iter("script"))
+
+
+def test_feed_date_comes_from_the_events_not_the_clock(site):
+    root = ET.fromstring(read_text(site, "feed.xml").encode("utf-8"))
+    assert root.find(f"{ATOM}updated").text == "2026-06-01T00:00:00+00:00"
+
+
+def test_every_page_of_the_real_site_links_the_feed_in_its_head(real_site):
+    for page in real_site.rglob("index.html"):
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        assert 'rel="alternate" type="application/atom+xml"' in head, page
+
+
+# -- events.ics ---------------------------------------------------------------------------
+
+
+def calendar_events(site: Path) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(read_text(site, "events.ics"))
+    return {str(item["uid"]).split("@")[0]: item for item in calendar.walk("VEVENT")}
+
+
+def test_calendar_has_one_vevent_per_event(site):
+    assert sorted(calendar_events(site)) == [
+        "2025-hostile-text", "2026-04-21-day-event", "2026-04-spanning-event",
+        "2026-06-approximate-event"]
+
+
+def test_a_day_event_is_one_all_day_entry(site):
+    item = calendar_events(site)["2026-04-21-day-event"]
+    assert (item.decoded("dtstart"), item.decoded("dtend")) == (date(2026, 4, 21),
+                                                                date(2026, 4, 22))
+
+
+def test_a_month_event_spans_its_month(site):
+    item = calendar_events(site)["2026-06-approximate-event"]
+    assert (item.decoded("dtstart"), item.decoded("dtend")) == (date(2026, 6, 1),
+                                                                date(2026, 7, 1))
+    assert str(item["description"]).startswith("c. June 2026 (reported).")
+
+
+def test_a_year_event_spans_its_year_and_a_span_runs_to_its_end(site):
+    items = calendar_events(site)
+    assert items["2025-hostile-text"].decoded("dtend") == date(2026, 1, 1)
+    assert items["2026-04-spanning-event"].decoded("dtend") == date(2026, 7, 1)
+
+
+def test_calendar_entries_do_not_block_time_and_link_to_their_page(site):
+    item = calendar_events(site)["2026-04-21-day-event"]
+    assert str(item["transp"]) == "TRANSPARENT"
+    assert str(item["url"]) == "https://example.org/timeline/events/2026-04-21-day-event/"
+
+
+def test_calendar_span_of_a_day_is_one_day():
+    event = Event(id="2026-04-21-x", path="", title="t", date=parse_partial_date("2026-04-21"),
+                  status="reported", summary="s", actors=(), sources=())
+    assert calendar_span(event) == (date(2026, 4, 21), date(2026, 4, 22))
+
+
+def test_source_date_epoch_pins_the_one_timestamp(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests/fixtures/site", project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    mkdocs_build(project, project / "site")
+    root = ET.fromstring((project / "site/feed.xml").read_bytes())
+    assert root.find(f"{ATOM}updated").text == "2026-01-01T00:00:00+00:00"
+    calendar = icalendar.Calendar.from_ical((project / "site/events.ics").read_text())
+    stamps = {item.decoded("dtstamp") for item in calendar.walk("VEVENT")}
+    assert stamps == {datetime(2026, 1, 1, tzinfo=UTC)}
+
+
+# -- the export page ----------------------------------------------------------------------
+
+
+def test_the_real_site_has_an_export_page_linking_every_file(real_site):
+    page = (real_site / "export/index.html").read_text(encoding="utf-8")
+    for target in ["../feed.xml", "../events.ics", "../api/events.json", "../api/events.csv",
+                   "../api/events.schema.json"]:
+        assert f'href="{target}"' in page
+        assert (real_site / target.removeprefix("../")).is_file()
