@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from timeline.dates import MONTHS, gap_in_words
 from timeline.diagnostics import RULES
-from timeline.model import Event, Timeline
+from timeline.model import STATUSES, Event, Timeline
 from timeline.schema import load_schema
 
 # What a summary may keep after Markdown: ordinary prose markup, nothing active.
@@ -132,6 +132,31 @@ def _front_matter(**meta: object) -> Markup:
     return Markup(f"---\n{dumped}---\n")
 
 
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the timeline page: its URL parameter and its ``(value, label, count)``."""
+
+    name: str
+    title: str
+    values: list[tuple[str, str, int]]
+
+
+@dataclass(frozen=True)
+class OverviewMonth:
+    year: int
+    month: int
+    count: int
+    href: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    months: list[OverviewMonth]
+    most: int  # the busiest month's count: the bars' full height
+    year_only: int  # events dated only to a year, which have no month bar
+
+
 class Renderer:
     """Turns one Timeline into pages; cheap per page, so it scales to many events."""
 
@@ -153,6 +178,10 @@ class Renderer:
 
     def link(self, from_src: str, to_src: str) -> str:
         return relative_url(self.url(from_src), self.url(to_src))
+
+    def file_link(self, from_src: str, path: str) -> str:
+        """Link from a page to a non-page file of the site, such as ``api/timeline.json``."""
+        return relative_url(self.url(from_src), path)
 
     @staticmethod
     def event_src(event_id: str) -> str:
@@ -215,7 +244,56 @@ class Renderer:
             page_src=src, groups=groups, home=home, year=year,
             years=[(y, len(e)) for y, e in years.items()],
             shown=len(events), total=len(self.timeline.events),
-            gaps=self.gaps(events), r=self)
+            gaps=self.gaps(events), r=self,
+            facets=self.facets() if home else None,
+            overview=self.overview(src, {e.id for e in events}) if home else None)
+
+    def facets(self) -> list[Facet]:
+        """The filters of the timeline page, each value with its number of events."""
+        events = self.timeline.events
+        actor_counts = {slug: len(self.timeline.events_with_actor(slug))
+                        for slug in self.timeline.actors}
+        tag_counts = {slug: len(self.timeline.events_with_tag(slug))
+                      for slug in self.timeline.tags}
+        status_counts = {status: sum(e.status == status for e in events) for status in STATUSES}
+        return [
+            Facet("actor", "Actor", [
+                (slug, self.timeline.actors[slug].name, count)
+                for slug, count in sorted(actor_counts.items(),
+                                          key=lambda item: (-item[1], item[0])) if count]),
+            Facet("tag", "Tag", [
+                (slug, self.timeline.tags[slug].name, count)
+                for slug, count in sorted(tag_counts.items(),
+                                          key=lambda item: (-item[1], item[0])) if count]),
+            Facet("status", "Status", [(status, status, count)
+                                       for status, count in status_counts.items() if count]),
+            Facet("year", "Year", [(str(year), str(year), len(in_year))
+                                   for year, in_year in self.events_by_year.items()]),
+        ]
+
+    def overview(self, src: str, shown_ids: set[str]) -> Overview:
+        """One bar per month from the first event to the last, empty months included."""
+        counts: dict[tuple[int, int], int] = {}
+        on_page: set[tuple[int, int]] = set()
+        year_only = 0
+        for event in self.timeline.events:
+            if event.date.month is None:
+                year_only += 1
+                continue
+            key = (event.date.year, event.date.month)
+            counts[key] = counts.get(key, 0) + 1
+            if event.id in shown_ids:
+                on_page.add(key)
+        months = []
+        if counts:
+            (year, month), last = min(counts), max(counts)
+            while (year, month) <= last:
+                anchor = f"{year}-{month:02d}"
+                page = "" if (year, month) in on_page else self.link(src, f"years/{year}.md")
+                months.append(OverviewMonth(year, month, counts.get((year, month), 0),
+                                            f"{page}#{anchor}", anchor))
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return Overview(months, max(counts.values(), default=0), year_only)
 
     @staticmethod
     def gaps(events: tuple[Event, ...] | list[Event]) -> dict[str, str]:
