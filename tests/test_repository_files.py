@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.building import REPO
+from tests.building import REPO, mkdocs_build
 from timeline.cli import _parser
 
 GITHUB = REPO / ".github"
@@ -467,8 +467,31 @@ def test_every_venv_tool_the_automation_runs_is_installed_by_the_project():
 # -- the contributor guide ---------------------------------------------------------------------
 
 
-def test_the_sites_contributing_page_is_the_guide_itself():
-    assert '--8<-- "CONTRIBUTING.md' in SITE_GUIDE.read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def published_guide(tmp_path_factory) -> str:
+    """The article of the site's "How to contribute" page, built by real MkDocs."""
+    site = tmp_path_factory.mktemp("guide") / "site"
+    mkdocs_build(REPO, site)
+    page = (site / "contributing" / "index.html").read_text(encoding="utf-8")
+    return page[page.index("<article"):page.index("</article>")]
+
+
+def test_the_sites_how_to_contribute_page_is_the_guide(published_guide):
+    assert '<h1 id="how-to-contribute">How to contribute' in published_guide
+
+
+def test_on_the_site_the_guide_links_to_the_sites_own_pages(published_guide):
+    hrefs = set(re.findall(r'href="([^"]*)"', published_guide))
+
+    assert {"../format/", "../reference/#problem-codes"} <= hrefs
+
+
+def test_on_the_site_the_guide_shows_no_inclusion_markers_or_github_link_targets(
+        published_guide):
+    leftovers = [text for text in ("--8&lt;--", "--8<--", "guide]", "docs/format.md",
+                                   "diagnostics.py") if text in published_guide]
+
+    assert leftovers == []
 
 
 def test_every_relative_link_in_the_guide_points_at_a_file_in_the_repository():
