@@ -81,6 +81,10 @@ RULES: dict[str, Rule] = {
         Rule("EVT043", "HTML in title", "Titles are plain text; remove the markup."),
         Rule("EVT044", "Missing registry", "Create `events/actors.yaml` and "
              "`events/tags.yaml`."),
+        Rule("EVT050", "Invisible or direction-changing character", "Delete the character "
+             "(zero-width spaces and joiners, bidirectional overrides such as U+202E, line "
+             "separators): it hides or reorders text, so what reviewers read is not what "
+             "is published."),
     ]
 }
 

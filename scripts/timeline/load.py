@@ -7,6 +7,9 @@ budget, so unknown tags, alias bombs and deep nesting end in a diagnostic.
 
 from __future__ import annotations
 
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,8 @@ from timeline.diagnostics import Diagnostic
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000  # counts aliased nodes each time they are reached
+MAX_CHARACTER_PROBLEMS = 10  # per file: enough to find them, not a flood
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
 # The C parser is much faster; fall back to pure Python where libyaml is missing.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -82,20 +87,32 @@ def load_file(file: Path, display_path: str) -> tuple[Document | None, list[Diag
         return None, [Diagnostic(display_path, 1, 1, code, message)]
 
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return whole_file("EVT003", f"file is {size:,} bytes; the limit is "
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Reading a pipe or a device would block or never end.
+            return whole_file("EVT002", "not a regular file (a pipe, socket or device?); "
+                              "commit the event as a plain text file")
+        if status.st_size > MAX_FILE_BYTES:
+            return whole_file("EVT003", f"file is {status.st_size:,} bytes; the limit is "
                               f"{MAX_FILE_BYTES:,} bytes")
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # the file may grow after stat()
     except OSError as error:
         return whole_file("EVT002", f"cannot read the file: {error.strerror or error}")
+    if len(raw) > MAX_FILE_BYTES:
+        return whole_file("EVT003", f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
     return load_bytes(raw, display_path)
 
 
 def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Diagnostic]]:
-    text, problem = _decode(raw, display_path)
+    # A byte order mark is accepted (some Windows editors write one) and, as editors do,
+    # not counted in line 1's columns.
+    text, problem = _decode(raw.removeprefix(BYTE_ORDER_MARK), display_path)
     if problem:
         return None, [problem]
+    problems = _character_problems(text, display_path)
+    if problems:
+        return None, problems
     builder = _Builder(Document(display_path, None))
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -139,7 +156,63 @@ def _decode(raw: bytes, display_path: str) -> tuple[str, Diagnostic | None]:
         return "", Diagnostic(display_path, line, column, "EVT002",
                               f"invalid UTF-8 (byte 0x{raw[error.start]:02X}); "
                               "save the file as UTF-8")
-    return text.removeprefix("\ufeff"), None
+    return text, None
+
+
+# Printable ASCII, tab and line feed never need a closer look.
+_UNUSUAL_CHARACTER = re.compile(r"[^\t\n\x20-\x7e]")
+_INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp"}  # format characters; line and paragraph separators
+
+
+def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
+    """Control, invisible and direction-changing characters, each at its line and column.
+
+    They are refused before YAML sees them, so positions count lines by line feeds only,
+    as editors do (YAML would also break lines at CR, U+0085, U+2028 and U+2029).
+    """
+    found: list[tuple[int, str, str]] = []
+    for match in _UNUSUAL_CHARACTER.finditer(text):
+        offset, character = match.start(), match.group()
+        if character == "\r":
+            if text.startswith("\n", offset + 1):
+                continue  # CRLF line endings are fine
+            # Editors break lines at a lone CR but we do not, so positions after it would
+            # disagree: report this one and stop.
+            found.append((offset, "EVT002", "carriage return without a line feed (an old "
+                          "Mac line ending); save the file with LF or CRLF line endings"))
+            break
+        if (problem := character_problem(character)) is not None:
+            found.append((offset, *problem))
+        if len(found) > MAX_CHARACTER_PROBLEMS:
+            break
+    problems = [Diagnostic(display_path, *_line_column(text, offset), code, message)
+                for offset, code, message in found[:MAX_CHARACTER_PROBLEMS]]
+    if len(found) > MAX_CHARACTER_PROBLEMS:
+        last = problems[-1]
+        problems[-1] = Diagnostic(last.path, last.line, last.column, last.code,
+                                  f"{last.message} (the file has more such characters; "
+                                  "only the first ten are listed)")
+    return problems
+
+
+def character_problem(character: str, escaped: bool = False) -> tuple[str, str] | None:
+    """The code and message when ``character`` must not appear in an event file.
+
+    ``escaped``: the character was written as an escape in a double-quoted text.
+    """
+    category = unicodedata.category(character)
+    if category == "Cc" and character not in "\t\n\r":
+        code, what, why = "EVT002", f"control character U+{ord(character):04X}", ""
+    elif category in _INVISIBLE_CATEGORIES:
+        name = unicodedata.name(character, "unnamed")
+        code, what = "EVT050", f"invisible character U+{ord(character):04X} ({name})"
+        why = ": it can hide or reorder text"
+    else:
+        return None
+    if escaped:
+        return code, (f"this text contains {what}, written as an escape "
+                      f"(\\u{ord(character):04X} or similar){why}; remove it")
+    return code, f"{what} is not allowed{why}; delete it"
 
 
 def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
@@ -258,6 +331,7 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         self.spend(1, event.start_mark)
+        self.check_escapes(event)
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.value, dict) and parent.key is None:
             self.key(parent, event)
@@ -276,6 +350,20 @@ class _Builder:
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
         self.place(value, 1, event.start_mark, path)
+
+    def check_escapes(self, event: yaml.ScalarEvent) -> None:
+        """Report a character written as an escape ("\\e", "\\u202E") in double quotes.
+
+        Written out, such characters were refused before parsing with their exact position;
+        escaped, they only appear in the value, so we point at the value.
+        """
+        for match in _UNUSUAL_CHARACTER.finditer(event.value):
+            problem = character_problem(match.group(), escaped=True)
+            if problem is not None:
+                position = _position(event.start_mark)
+                self.problems.append(Diagnostic(self.document.path, position.line,
+                                                position.column, *problem))
+                return  # one problem per value is enough to find it
 
     def key(self, parent: _Open, event: yaml.ScalarEvent) -> None:
         key = event.value
@@ -321,6 +409,11 @@ def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
     except (ValueError, KeyError, TypeError, yaml.constructor.ConstructorError):
+        if event.tag in (None, "!"):
+            # Implicit: YAML took unquoted digits for a number, one too long to convert.
+            raise _Stop("EVT012", f"YAML reads these {len(event.value):,} characters as a "
+                        "number, too long to handle; if this is text, put it in double "
+                        "quotes", event.start_mark) from None
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         raise _Stop("EVT006", f'"{event.value}" is not a valid {shown} value; remove the '
                     "tag, or write a value of that type", event.start_mark) from None
