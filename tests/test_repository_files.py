@@ -129,9 +129,7 @@ def every_command() -> list[Command]:
             command = " ".join([hook["entry"], *map(shlex.quote, hook.get("args", []))])
             commands.extend(simple_commands(command, f"{relative(path)} ({hook['id']})"))
     for block in _guide_shell_blocks():
-        for line in block.splitlines():
-            line = line.removeprefix("$ ")
-            commands.extend(simple_commands(line, f"{relative(GUIDE)}"))
+        commands.extend(simple_commands(block, relative(GUIDE)))
     return commands
 
 
