@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import warnings
 from collections import Counter
 from datetime import date
 from io import StringIO
@@ -97,7 +98,7 @@ def format_text(text: str, kind: str, display: str) -> str:
         raise FormatError([problem.format_text() for problem in problems])
     expected = _typed(document.data)
     tree = _round_trip_load(text, display)
-    _Canonical(load_schema(kind), document.scalar_types, document.data).root(tree)
+    _Canonical(load_schema(kind), document.data).root(tree)
     _put_schema_comment(tree, kind)
     formatted = _space_inline_comments(_dump(tree))
     if formatted.endswith("\n\n"):  # blank lines at the end, unless a `|+` block needs them
@@ -124,7 +125,9 @@ def _yaml() -> YAML:
 
 def _round_trip_load(text: str, display: str) -> Any:
     try:
-        tree = _yaml().load(text)
+        with warnings.catch_warnings():  # e.g. a reused anchor: the loader already judged
+            warnings.simplefilter("ignore")
+            tree = _yaml().load(text)
     except RuamelYAMLError as error:  # read by our loader but not by ruamel.yaml
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -188,12 +191,11 @@ def _space_inline_comments(text: str) -> str:
 
 
 class _Canonical:
-    """Restyles a round-trip tree in place, guided by the JSON Schema and by what the
-    validator's loader read (its types and values are the truth, not ruamel.yaml's)."""
+    """Restyles a round-trip tree in place, guided by the JSON Schema and by the data the
+    validator's loader read (its values and types are the truth, not ruamel.yaml's)."""
 
-    def __init__(self, schema: dict, types: dict[Path_, str], data: Any):
+    def __init__(self, schema: dict, data: Any):
         self.schema = schema
-        self.types = types
         self.data = data
 
     def root(self, tree: CommentedMap) -> None:
@@ -220,11 +222,9 @@ class _Canonical:
         _reorder(node, self.order(node, schema), is_root=not path)
 
     def scalar(self, value: Any, path: Path_, schema: dict | None) -> Any:
-        if self.types.get(path) not in ("text", "date"):
-            return value  # numbers, booleans and nulls stay as written
-        text = _value_at(self.data, path)
+        text = _value_at(self.data, path)  # as the validator read it, aliases expanded
         if not isinstance(text, str):
-            return value
+            return value  # numbers, booleans and nulls stay as written
         if "\n" in text:
             return LiteralScalarString(text)
         if self.is_identifier(path, schema) and _plain_is_text(text):
@@ -434,10 +434,8 @@ def _restyle_trailing_comment(container: CommentedMap | CommentedSeq, key: Any,
     inline, lines = _split(token.value, after_block=False)
     if inline.strip():  # a block has no room beside it: the comment goes below
         lines = [" " * column + inline.strip() + "\n", *lines]
-    if lines:
-        token.value = "".join(lines)
-    else:
-        holder[index] = None
+    # A new token: the old one's column would indent the first line below the block.
+    holder[index] = CommentToken("".join(lines), CommentMark(0)) if lines else None
 
 
 def _header(tree: CommentedMap) -> list[str]:

@@ -1,0 +1,287 @@
+"""`timeline fmt`: one canonical layout, comments kept, meaning never changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tests.test_validate import build_events, run_cli, write_event
+from timeline.fmt import FormatError, format_text, kind_of
+from timeline.load import load_bytes, load_file
+from timeline.schema import load_schema
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+FMT_FIXTURES = FIXTURES / "fmt"
+EVENT_SCHEMA_LINE = ("# yaml-language-server: "
+                     "$schema=../../scripts/timeline/schema/event.schema.json\n")
+
+
+def typed(value):
+    """Data with each scalar's type spelled out: 1, 1.0, True and "1" all differ."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return (type(value).__name__, repr(value))
+
+
+def loaded(text: str):
+    document, problems = load_bytes(text.encode("utf-8"), "x.yaml")
+    assert document is not None and problems == [], problems
+    return typed(document.data)
+
+
+def fmt_event(text: str) -> str:
+    return format_text(text, "event", "events/2026/x.yaml")
+
+
+def files_that_load(root: Path) -> list[Path]:
+    files = sorted([*root.rglob("*.yaml"), *root.rglob("*.yml")])
+    return [file for file in files
+            if (result := load_file(file, str(file)))[0] is not None and not result[1]]
+
+
+REAL_FILES = files_that_load(REPO / "events")
+FIXTURE_FILES = files_that_load(FIXTURES)
+
+
+# -- never a change of meaning ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", REAL_FILES + FIXTURE_FILES,
+                         ids=lambda file: file.relative_to(REPO).as_posix())
+def test_formatting_keeps_every_value_and_type(file):
+    text = file.read_text(encoding="utf-8")
+
+    formatted = format_text(text, kind_of(file), str(file))
+
+    assert loaded(formatted) == loaded(text)
+
+
+@pytest.mark.parametrize("file", REAL_FILES + FIXTURE_FILES,
+                         ids=lambda file: file.relative_to(REPO).as_posix())
+def test_formatting_twice_is_formatting_once(file):
+    once = format_text(file.read_text(encoding="utf-8"), kind_of(file), str(file))
+
+    assert format_text(once, kind_of(file), str(file)) == once
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,
+                max_size=60)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_TEXT, summary=_TEXT, quote=_TEXT, style=st.sampled_from([None, '"', "'", "|"]))
+def test_any_text_keeps_its_value(title, summary, quote, style):
+    event = {"title": title, "date": "2026-04", "status": "reported", "summary": summary,
+             "actors": ["gemini"], "sources": [{"title": "An article", "quote": quote}]}
+    text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False, default_style=style)
+    document, problems = load_bytes(text.encode("utf-8"), "x.yaml")
+    assume(document is not None and not problems)  # the loader refuses some characters
+
+    assert loaded(fmt_event(text)) == typed(document.data)
+
+
+def test_the_real_events_are_already_formatted(monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+
+    result = run_cli(capsys, "fmt", "--check")
+
+    assert (result.code, result.out) == (0, "")
+
+
+# -- the layout ------------------------------------------------------------------------------
+
+
+def test_an_event_with_comments_gets_the_canonical_layout():
+    text = (FMT_FIXTURES / "event-with-comments.yaml").read_text(encoding="utf-8")
+
+    formatted = fmt_event(text)
+
+    assert formatted == (FMT_FIXTURES / "event-with-comments.expected.yaml").read_text(
+        encoding="utf-8")
+
+
+def test_a_registry_is_sorted_by_slug_and_keeps_its_comments():
+    text = (FMT_FIXTURES / "actors-with-comments.yaml").read_text(encoding="utf-8")
+
+    formatted = format_text(text, "actors", "events/actors.yaml")
+
+    assert formatted == (FMT_FIXTURES / "actors-with-comments.expected.yaml").read_text(
+        encoding="utf-8")
+
+
+def test_comments_above_beside_and_inside_lists_are_all_kept():
+    text = (FMT_FIXTURES / "event-with-comments.yaml").read_text(encoding="utf-8")
+    comments = sorted(re.findall(r"# [A-Z][^\n]*", text))
+
+    formatted = fmt_event(text)
+
+    assert sorted(re.findall(r"# [A-Z][^\n]*", formatted)) == comments
+
+
+def test_a_comment_above_a_field_moves_with_it():
+    text = ('date: "2026-04"\n# Only the title is certain.\ntitle: "A"\nstatus: reported\n')
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + '# Only the title is certain.\n'
+                               'title: "A"\ndate: "2026-04"\nstatus: reported\n')
+
+
+def test_fields_follow_the_schema_and_unknown_fields_stay_last_in_their_order():
+    text = ('zeta: 1\nsources:\n  - url: "https://example.com/"\n    title: "T"\n'
+            'alpha: 2\ntitle: "A"\n')
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + 'title: "A"\nsources:\n  - title: "T"\n'
+                               '    url: "https://example.com/"\nzeta: 1\nalpha: 2\n')
+
+
+def test_the_schema_order_is_the_documented_order():
+    # fmt orders fields as the schema lists them; docs/format.md must list them alike.
+    documented = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    fields_section = documented.split("## Fields, in order")[1].split("\n## ")[0]
+
+    documented_order = re.findall(r"^`(\w+)`$", fields_section, re.MULTILINE)
+    schema_order = list(load_schema("event")["properties"])
+
+    assert [field for field in schema_order if field in documented_order] == documented_order
+
+
+def test_text_is_double_quoted_and_identifiers_are_plain():
+    text = ("title: 'It''s here'\ndate: 2026-04-21\nstatus: \"reported\"\nactors:\n"
+            "  - 'gemini'\nsources:\n  - title: An article\n    language: \"en\"\n"
+            "related:\n  - event: \"2026-05-other\"\n    relation: 'see-also'\n")
+
+    assert fmt_event(text) == (
+        EVENT_SCHEMA_LINE + 'title: "It\'s here"\ndate: "2026-04-21"\nstatus: reported\n'
+        'actors:\n  - gemini\nsources:\n  - title: "An article"\n    language: en\n'
+        'related:\n  - event: 2026-05-other\n    relation: see-also\n')
+
+
+def test_an_identifier_that_would_not_read_as_text_stays_quoted():
+    text = 'title: "A"\nactors:\n  - "yes"\n  - "2026"\n'
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + 'title: "A"\nactors:\n  - "yes"\n'
+                               '  - "2026"\n')
+
+
+def test_numbers_booleans_and_unquoted_words_yaml_reads_as_booleans_stay_as_written():
+    text = "title: no\ndate: 2026\napproximate: true\n"
+
+    assert fmt_event(text) == EVENT_SCHEMA_LINE + text
+
+
+def test_text_with_line_breaks_becomes_a_block():
+    text = ('title: "A"\nsummary: "First line.\\nSecond line."\n'
+            "status: >\n  folded\n  words\n")
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + 'title: "A"\nstatus: |\n  folded words\n'
+                               "summary: |-\n  First line.\n  Second line.\n")
+
+
+def test_windows_line_endings_and_extra_blank_lines_at_the_end_go():
+    text = 'title: "A"\r\ndate: "2026-04"\r\n\r\n\r\n'
+
+    assert fmt_event(text) == EVENT_SCHEMA_LINE + 'title: "A"\ndate: "2026-04"\n'
+
+
+def test_lists_and_mappings_are_written_in_block_style():
+    text = ('title: "A"\nactors: [gemini, google]\n'
+            "related: [{event: 2026-05-x, relation: see-also}]\n")
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + 'title: "A"\nactors:\n  - gemini\n'
+                               "  - google\nrelated:\n  - event: 2026-05-x\n"
+                               "    relation: see-also\n")
+
+
+def test_a_schema_line_elsewhere_moves_to_the_top_and_keeps_its_path():
+    text = '# About this event.\n#yaml-language-server: $schema=../schema.json\ntitle: "A"\n'
+
+    assert fmt_event(text) == ("# yaml-language-server: $schema=../schema.json\n"
+                               '# About this event.\ntitle: "A"\n')
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def test_check_lists_the_files_that_would_change_and_changes_nothing(tmp_path, monkeypatch,
+                                                                     capsys):
+    events = build_events(tmp_path)
+    before = {path: path.read_bytes() for path in events.rglob("*.yaml")}
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli(capsys, "fmt", "--check", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        1,
+        "events/actors.yaml\nevents/tags.yaml\nevents/2026/2026-04-21-base-event.yaml\n"
+        "events/2026/2026-05-other-event.yaml\n",
+        "4 files would be reformatted; run `timeline fmt` to format them\n")
+    assert {path: path.read_bytes() for path in events.rglob("*.yaml")} == before
+
+
+def test_fmt_formats_the_whole_events_folder_and_check_then_passes(tmp_path, monkeypatch,
+                                                                   capsys):
+    build_events(tmp_path)
+    monkeypatch.chdir(tmp_path)
+
+    written = run_cli(capsys, "fmt", "--events", "events")
+    checked = run_cli(capsys, "fmt", "--check", "--events", "events")
+
+    assert (written.code, written.err) == (0, "formatted 4 files of 4\n")
+    assert (checked.code, checked.out, checked.err) == (0, "", "all 4 files are formatted\n")
+    assert (tmp_path / "events" / "actors.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../scripts/timeline/schema/actors.schema.json\n"
+        'gemini:\n  name: "Gemini"\n  kind: product\n'
+        'google-deepmind:\n  name: "Google DeepMind"\n  kind: organization\n'
+        '  aliases:\n    - "DeepMind"\n'
+        'sergey-brin:\n  name: "Sergey Brin"\n  kind: person\n')
+
+
+def test_a_file_with_yaml_errors_is_reported_and_left_alone_while_others_are_formatted(
+        tmp_path, monkeypatch, capsys):
+    events = build_events(tmp_path)
+    broken = write_event(events, "2026/2026-04-broken.yaml",
+                         'title: Google: a team\ndate: "2026-04"\n')
+    other = write_event(events, "2026/2026-04-fine.yaml", "title: 'A'\n")
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli(capsys, "fmt", "events/2026/2026-04-broken.yaml",
+                     "events/2026/2026-04-fine.yaml")
+
+    assert result.code == 1
+    assert result.out == (
+        "events/2026/2026-04-broken.yaml:1:14: error: YAML syntax error: mapping values are "
+        "not allowed in this context; check the indentation, and quote text that contains "
+        '": " or starts with a special character [EVT001]\n'
+        "events/2026/2026-04-fine.yaml\n")
+    assert broken.read_text(encoding="utf-8") == 'title: Google: a team\ndate: "2026-04"\n'
+    assert other.read_text(encoding="utf-8") == EVENT_SCHEMA_LINE + 'title: "A"\n'
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli(capsys, "fmt", "events/2026/nothing.yaml")
+
+    assert (result.code, result.err) == (
+        2, "timeline fmt: no such file: events/2026/nothing.yaml\n")
+
+
+def test_a_file_fmt_cannot_lay_out_faithfully_is_refused_not_changed():
+    # ruamel.yaml drops a comment between a key and its value when fields move; the
+    # check after formatting notices the lost comment.
+    text = 'date: "2026-04"\ntitle:\n  # Why this title.\n  "A"\n'
+
+    with pytest.raises(FormatError) as refused:
+        fmt_event(text)
+
+    assert refused.value.lines == [
+        "events/2026/x.yaml:1:1: error: timeline fmt cannot lay out this file without "
+        "changing its data or comments, so it was left as it is; please report this "
+        "with the file"]
