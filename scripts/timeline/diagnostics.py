@@ -7,6 +7,7 @@ docs all read the same titles and hints.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -112,17 +113,16 @@ class Diagnostic:
 
     def format_text(self) -> str:
         # One problem, one line: line breaks inside quoted values are shown as \n.
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: " \
-               f"{message} [{self.code}]"
+        return f"{visible(self.path)}:{self.line}:{self.column}: {self.severity.value}: " \
+               f"{visible(self.message)} [{self.code}]"
 
     def format_github(self) -> str:
         # GitHub workflow commands need %, CR and LF escaped in the message.
-        message = f"{self.message} [{self.code}]"
+        message = visible(self.message, keep="\t\r\n") + f" [{self.code}]"
         for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
             message = message.replace(raw, escaped)
         level = "error" if self.is_error else "warning"
-        path = self.path
+        path = visible(self.path)
         for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"),
                              (",", "%2C")):
             path = path.replace(raw, escaped)
@@ -130,7 +130,35 @@ class Diagnostic:
                 f"title={self.code}::{message}")
 
 
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str, keep: str = "\t") -> str:
+    """``text`` with control and invisible characters written as escapes (``\\u001B``).
+
+    Values and file names come from strangers: echoed raw, an ESC sequence could rewrite
+    the terminal or a U+202E reorder a CI log.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escaped(character) if character not in keep
+                   and unicodedata.category(character) in _HIDDEN_CATEGORIES else character
+                   for character in text)
+
+
+def _escaped(character: str) -> str:
+    if character in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[character]
+    if "\udc80" <= character <= "\udcff":  # an undecodable byte of a file name
+        return f"\\x{ord(character) - 0xDC00:02X}"
+    return f"\\u{ord(character):04X}" if ord(character) <= 0xFFFF else \
+        f"\\U{ord(character):08X}"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ' (did you mean "x"?)' for the closest choice, or ''."""
+    if len(word) > 200:  # no typo of a name; difflib would take long over a huge value
+        return ""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""

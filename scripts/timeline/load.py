@@ -7,9 +7,9 @@ budget, so unknown tags, alias bombs and deep nesting end in a diagnostic.
 
 from __future__ import annotations
 
-import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,7 +121,7 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
         return None, [Diagnostic(display_path, stop.mark.line + 1, stop.mark.column + 1,
                                  stop.code, stop.message)]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_diagnostic(error, display_path)]
+        return None, [_syntax_diagnostic(error, display_path, text)]
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
         return None, [Diagnostic(display_path, line, column, "EVT002",
@@ -159,39 +159,47 @@ def _decode(raw: bytes, display_path: str) -> tuple[str, Diagnostic | None]:
     return text, None
 
 
-# Printable ASCII, tab and line feed never need a closer look.
-_UNUSUAL_CHARACTER = re.compile(r"[^\t\n\x20-\x7e]")
 _INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp"}  # format characters; line and paragraph separators
+
+
+def _unprintable(text: str) -> Iterator[tuple[int, int, str]]:
+    """Line, column and character of each unprintable character but tab and line breaks.
+
+    Lines are counted at line feeds only (CRLF counts once), as editors count them.
+    """
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        body = line.removesuffix("\r")
+        if body.replace("\t", " ").isprintable():  # the common case, at C speed
+            continue
+        for index, character in enumerate(body):
+            if character != "\t" and not character.isprintable():
+                yield line_number, index + 1, character
 
 
 def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
     """Control, invisible and direction-changing characters, each at its line and column.
 
-    They are refused before YAML sees them, so positions count lines by line feeds only,
-    as editors do (YAML would also break lines at CR, U+0085, U+2028 and U+2029).
+    They are refused before YAML sees them: YAML would also break lines at CR, U+0085,
+    U+2028 and U+2029, and its positions would then disagree with the editor's.
     """
-    found: list[tuple[int, str, str]] = []
-    for match in _UNUSUAL_CHARACTER.finditer(text):
-        offset, character = match.start(), match.group()
+    problems: list[Diagnostic] = []
+    for line, column, character in _unprintable(text):
         if character == "\r":
-            if text.startswith("\n", offset + 1):
-                continue  # CRLF line endings are fine
-            # Editors break lines at a lone CR but we do not, so positions after it would
+            # Editors break lines at a lone CR and we do not, so positions after it would
             # disagree: report this one and stop.
-            found.append((offset, "EVT002", "carriage return without a line feed (an old "
-                          "Mac line ending); save the file with LF or CRLF line endings"))
+            problems.append(Diagnostic(
+                display_path, line, column, "EVT002", "carriage return without a line feed "
+                "(an old Mac line ending); save the file with LF or CRLF line endings"))
             break
-        if (problem := character_problem(character)) is not None:
-            found.append((offset, *problem))
-        if len(found) > MAX_CHARACTER_PROBLEMS:
+        if (problem := character_problem(character)) is None:
+            continue  # e.g. a no-break space, a private-use character
+        if len(problems) == MAX_CHARACTER_PROBLEMS:
+            last = problems[-1]
+            problems[-1] = Diagnostic(last.path, last.line, last.column, last.code,
+                                      f"{last.message} (the file has more such characters;"
+                                      f" only the first {MAX_CHARACTER_PROBLEMS} are listed)")
             break
-    problems = [Diagnostic(display_path, *_line_column(text, offset), code, message)
-                for offset, code, message in found[:MAX_CHARACTER_PROBLEMS]]
-    if len(found) > MAX_CHARACTER_PROBLEMS:
-        last = problems[-1]
-        problems[-1] = Diagnostic(last.path, last.line, last.column, last.code,
-                                  f"{last.message} (the file has more such characters; "
-                                  "only the first ten are listed)")
+        problems.append(Diagnostic(display_path, line, column, *problem))
     return problems
 
 
@@ -222,7 +230,8 @@ def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
-def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str) -> Diagnostic:
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str,
+                       text: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = error.problem or "invalid YAML"
@@ -230,12 +239,19 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str) -> Diagno
         detail = f"{detail} ({error.context})"
     if "found duplicate anchor" in detail or "found undefined alias" in detail:
         detail += "; write the value out instead of using anchors and aliases"
-    elif "found character '\\t'" in detail:
+    elif "found character '\\t'" in detail or (mark and _character_at(text, mark) == "\t"):
         detail += "; indent with spaces, not tabs"
     else:
         detail += "; check the indentation, and quote text that contains \": \" or " \
                   "starts with a special character"
     return Diagnostic(display_path, line, column, "EVT001", f"YAML syntax error: {detail}")
+
+
+def _character_at(text: str, mark: yaml.Mark) -> str:
+    line_start = 0
+    for _ in range(mark.line):
+        line_start = text.find("\n", line_start) + 1
+    return text[line_start + mark.column:line_start + mark.column + 1]
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -334,6 +350,7 @@ class _Builder:
         self.check_escapes(event)
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+            _require_tag(event, _STR_TAG)  # keys are read as text, whatever their tag says
             self.key(parent, event)
             return
         tag = event.tag if event.tag not in (None, "!") else None
@@ -343,6 +360,8 @@ class _Builder:
         kind = _SCALAR_TYPES.get(tag)
         if kind is None:
             _require_tag(event, "")
+        if kind == "date" and not _TIMESTAMP.match(event.value):
+            raise _not_a_valid(tag, event)  # only an explicit !!timestamp gets here
         path = self.child_path()
         self.document.scalar_types[path] = kind
         self.document.scalar_sources[path] = event.value
@@ -357,8 +376,8 @@ class _Builder:
         Written out, such characters were refused before parsing with their exact position;
         escaped, they only appear in the value, so we point at the value.
         """
-        for match in _UNUSUAL_CHARACTER.finditer(event.value):
-            problem = character_problem(match.group(), escaped=True)
+        for _, _, character in _unprintable(event.value):
+            problem = character_problem(character, escaped=True)
             if problem is not None:
                 position = _position(event.start_mark)
                 self.problems.append(Diagnostic(self.document.path, position.line,
@@ -400,6 +419,7 @@ class _Builder:
 
 _DUPLICATE = object()  # stands in for a repeated key whose value is dropped
 _STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp
 _resolver = yaml.resolver.Resolver()
 
 
@@ -409,14 +429,23 @@ def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
     except (ValueError, KeyError, TypeError, yaml.constructor.ConstructorError):
-        if event.tag in (None, "!"):
-            # Implicit: YAML took unquoted digits for a number, one too long to convert.
-            raise _Stop("EVT012", f"YAML reads these {len(event.value):,} characters as a "
-                        "number, too long to handle; if this is text, put it in double "
-                        "quotes", event.start_mark) from None
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Stop("EVT006", f'"{event.value}" is not a valid {shown} value; remove the '
-                    "tag, or write a value of that type", event.start_mark) from None
+        raise _not_a_valid(tag, event) from None
+
+
+def _not_a_valid(tag: str, event: yaml.ScalarEvent) -> _Stop:
+    if event.tag in (None, "!"):
+        # Implicit: YAML took unquoted digits for a number, one too long to convert.
+        return _Stop("EVT012", f"YAML reads these {len(event.value):,} characters as a "
+                     "number, too long to handle; if this is text, put it in double "
+                     "quotes", event.start_mark)
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return _Stop("EVT006", f'"{_shortened(event.value)}" is not a valid {shown} value; '
+                 "remove the tag, or write a value of that type", event.start_mark)
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, so a huge value is not echoed whole."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _require_tag(event: yaml.NodeEvent, expected: str) -> None:

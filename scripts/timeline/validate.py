@@ -95,6 +95,14 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _links_outside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is a symbolic link whose final target is not inside ``folder``."""
+    # realpath, unlike Path.resolve() on Python 3.11, does not raise on a loop of links;
+    # a loop resolves inside and is then reported as unreadable.
+    return path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(
+        os.path.realpath(folder))
+
+
 class _Checker:
     def __init__(self, events_dir: Path, today: date):
         self.events_dir = events_dir
@@ -127,6 +135,11 @@ class _Checker:
         # One walk, sorted, so output never depends on the file system's order.
         for root, dirs, files in os.walk(self.events_dir):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in dirs:
+                if Path(root, name).is_symlink():  # os.walk lists but does not enter it
+                    self.report(Diagnostic(_display(Path(root, name)), 1, 1, "EVT026",
+                                           "symbolic link to a folder, which is not "
+                                           "followed; commit the folder itself"))
             for name in sorted(files):
                 if name.startswith(".") or not name.endswith((".yaml", ".yml")):
                     continue
@@ -141,6 +154,10 @@ class _Checker:
     def check_registry(self, name: str) -> None:
         file = self.events_dir / name
         display = _display(file)
+        if _links_outside(file, self.events_dir):
+            self.report(Diagnostic(display, 1, 1, "EVT026", "symbolic link to a file "
+                                   "outside the events folder; commit the file itself"))
+            return
         if not file.is_file():
             self.report(Diagnostic(display, 1, 1, "EVT044",
                                    f"the registry {name} is missing; create it (it may be "
@@ -189,12 +206,10 @@ class _Checker:
     def check_place(self, entry: _EventFile) -> bool:
         """File name and folder; returns False when the file must not be read at all."""
         file = entry.file
-        if file.is_symlink():
-            target = file.resolve()
-            if not target.is_relative_to(self.events_dir.resolve()):
-                self.whole_file(entry, "EVT026", "symbolic link to a file outside the "
-                                "events folder; commit the file itself")
-                return False
+        if _links_outside(file, self.events_dir):
+            self.whole_file(entry, "EVT026", "symbolic link to a file outside the "
+                            "events folder; commit the file itself")
+            return False
         if file.suffix == ".yml":
             self.whole_file(entry, "EVT026", f'rename the file to "{entry.id}.yaml": '
                             "event files end in .yaml")

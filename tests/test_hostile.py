@@ -1,0 +1,361 @@
+"""Hostile and broken input: every file ends in exact diagnostics, never in a crash, a hang,
+a leak of what lies outside the events folder, or a rewritten terminal.
+
+Three homes, by what the input is:
+- whole events trees (invisible characters, BOM, CRLF, ...) are golden cases in
+  ``tests/fixtures/validate/cases/`` and run by ``test_validate.py``;
+- single hostile files for the loader (tags that construct objects, alias bombs, nesting,
+  ...) are in ``tests/fixtures/hostile/``, each with its exact messages below;
+- symbolic links, pipes and odd file names cannot be committed portably, so the tests
+  here make them in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.test_validate import build_events, event_text, run_cli, write_event
+from timeline.diagnostics import Diagnostic, did_you_mean
+from timeline.load import MAX_FILE_BYTES, load_bytes, load_file
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+MEMORY_BOUND = 16 * 2**20  # bytes; the largest input below peaks near 6 MiB
+
+SUMMARY = "checked 5 files: 1 error, 0 warnings\n"
+TAG_REFUSED = ("is not allowed; remove it and write plain text, numbers, lists or mappings "
+               "[EVT006]")
+SYNTAX_HINT = 'check the indentation, and quote text that contains ": " or starts with a ' \
+              "special character [EVT001]"
+TOO_MANY = "the YAML expands to too many values (anchors and aliases?); write the data out " \
+           "plainly [EVT007]"
+TOO_DEEP = "the YAML nests deeper than 32 levels; event files need only a few [EVT007]"
+
+# -- the corpus of hand-made hostile files ---------------------------------------------------
+
+CORPUS: dict[str, list[str]] = {
+    "alias-as-key.yaml": [
+        "2:1: error: a key must be plain text, not a list or mapping [EVT004]"],
+    "alias-fan-out.yaml": [f"100:9: error: {TOO_MANY}"],
+    "bad-timestamp-tag.yaml": [
+        '1:7: error: "yesterday" is not a valid !!timestamp value; remove the tag, or write '
+        "a value of that type [EVT006]"],
+    "billion-laughs-mappings.yaml": [f"5:20: error: {TOO_MANY}"],
+    "binary-tag.yaml": [f'1:8: error: YAML tag "!!binary" {TAG_REFUSED}'],
+    "deep-block-nesting.yaml": [f"33:65: error: {TOO_DEEP}"],
+    "deep-flow-nesting.yaml": [f"1:132: error: {TOO_DEEP}"],
+    "document-end-then-more.yaml": [
+        f"3:1: error: YAML syntax error: did not find expected <document start>; {SYNTAX_HINT}"],
+    "escaped-nul.yaml": [
+        "1:8: error: this text contains control character U+0000, written as an escape "
+        "(\\u0000 or similar); remove it [EVT002]"],
+    "escaped-surrogate.yaml": [
+        "1:11: error: YAML syntax error: found invalid Unicode character escape code (while "
+        f"parsing a quoted scalar); {SYNTAX_HINT}"],
+    "huge-tagged-value.yaml": [
+        f'1:8: error: "{"9" * 59}…" is not a valid !!int value; remove the tag, or write a '
+        "value of that type [EVT006]"],
+    "key-too-long.yaml": [
+        "1:2001: error: YAML syntax error: mapping values are not allowed in this context; "
+        f"{SYNTAX_HINT}"],
+    "local-tag.yaml": [f'1:8: error: YAML tag "!include" {TAG_REFUSED}'],
+    "python-module.yaml": [f'1:8: error: YAML tag "!!python/module:os" {TAG_REFUSED}'],
+    "python-name.yaml": [f'1:8: error: YAML tag "!!python/name:os.system" {TAG_REFUSED}'],
+    "python-object-apply.yaml": [
+        f'1:8: error: YAML tag "!!python/object/apply:os.system" {TAG_REFUSED}'],
+    "python-object-mapping.yaml": [
+        f'2:5: error: YAML tag "!!python/object:collections.OrderedDict" {TAG_REFUSED}'],
+    "python-object-new.yaml": [
+        f'1:10: error: YAML tag "!!python/object/new:subprocess.Popen" {TAG_REFUSED}'],
+    "sequence-as-key.yaml": [
+        "1:1: error: a key must be plain text, not a list or mapping [EVT004]"],
+    "set-tag.yaml": [f'1:9: error: YAML tag "!!set" {TAG_REFUSED}'],
+    "tab-indentation.yaml": [
+        "2:1: error: YAML syntax error: found character that cannot start any token (while "
+        "scanning for the next token); indent with spaces, not tabs [EVT001]"],
+    "tag-directive-to-python.yaml": [
+        f'3:8: error: YAML tag "!!python/object/apply:os.system" {TAG_REFUSED}'],
+    "tag-on-key.yaml": [f'1:1: error: YAML tag "!!python/name:os.system" {TAG_REFUSED}'],
+    "undefined-alias.yaml": ["1:8: error: YAML syntax error: unknown alias *nowhere [EVT001]"],
+}
+# Read without complaint by the loader; what they mean is asserted by their own tests.
+LOADED_AS_PLAIN_DATA = {"merge-key.yaml", "redefined-anchor.yaml"}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_a_hostile_file_gets_exactly_its_messages(name):
+    document, problems = load_file(HOSTILE / name, name)
+
+    assert document is None or problems
+    assert [p.format_text() for p in problems] == [f"{name}:{line}" for line in CORPUS[name]]
+
+
+def test_every_file_of_the_corpus_has_its_expected_messages():
+    on_disk = {path.name for path in HOSTILE.glob("*.yaml")}
+
+    assert on_disk == set(CORPUS) | LOADED_AS_PLAIN_DATA
+
+
+def test_a_merge_key_is_an_ordinary_key_and_merges_nothing():
+    document, problems = load_file(HOSTILE / "merge-key.yaml", "merge-key.yaml")
+
+    assert problems == []
+    assert document.data == {"defaults": {"status": "reported"},
+                             "<<": {"status": "reported"}}
+
+
+def test_a_redefined_anchor_means_its_latest_definition():
+    document, problems = load_file(HOSTILE / "redefined-anchor.yaml", "redefined-anchor.yaml")
+
+    assert problems == []
+    assert document.data == {"title": "First", "summary": "Second", "status": "Second"}
+
+
+def test_an_object_constructing_tag_runs_nothing(tmp_path):
+    marker = tmp_path / "ran"
+    text = (HOSTILE / "python-object-new.yaml").read_text(encoding="utf-8")
+
+    load_bytes(text.replace("/tmp/pwned", str(marker)).encode(), "x.yaml")
+
+    assert not marker.exists()
+
+
+# -- bounded memory ------------------------------------------------------------------------
+
+
+def _billion_laughs() -> bytes:
+    return (HOSTILE / "billion-laughs-mappings.yaml").read_bytes()
+
+
+def _one_scalar_filling_the_file() -> bytes:
+    return b'summary: "' + b"x" * (MAX_FILE_BYTES - 12) + b'"\n'
+
+
+def _the_most_items_a_file_holds() -> bytes:
+    return b"actors:\n" + b"  - a\n" * ((MAX_FILE_BYTES - 8) // 6)
+
+
+def _brackets_filling_the_file() -> bytes:
+    return b"title: " + b"[" * (MAX_FILE_BYTES - 8) + b"\n"
+
+
+def _invisible_characters_filling_the_file() -> bytes:
+    return b'title: "' + "\u200b".encode() * ((MAX_FILE_BYTES - 10) // 3) + b'"\n'
+
+
+@pytest.mark.parametrize("make", [
+    _billion_laughs, _one_scalar_filling_the_file, _the_most_items_a_file_holds,
+    _brackets_filling_the_file, _invisible_characters_filling_the_file,
+], ids=lambda make: make.__name__.strip("_"))
+def test_loading_the_worst_file_of_its_kind_stays_within_a_memory_bound(
+        make: Callable[[], bytes]):
+    raw = make()
+    assert len(raw) <= MAX_FILE_BYTES
+
+    tracemalloc.start()
+    try:
+        load_bytes(raw, "x.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert peak < MEMORY_BOUND
+
+
+def test_a_file_over_the_limit_is_never_read_into_memory(tmp_path):
+    file = tmp_path / "huge.yaml"
+    with file.open("wb") as stream:
+        stream.truncate(64 * 2**20)  # sparse: 64 MiB that take no disk space
+
+    tracemalloc.start()
+    try:
+        document, problems = load_file(file, "huge.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert document is None
+    assert [p.format_text() for p in problems] == [
+        "huge.yaml:1:1: error: file is 67,108,864 bytes; the limit is 262,144 bytes [EVT003]"]
+    assert peak < 2**20
+
+
+def test_a_huge_value_gets_no_did_you_mean():
+    assert did_you_mean("reported" * 100, ["reported", "confirmed"]) == ""
+
+
+# -- symbolic links: never followed out of the events folder ---------------------------------
+
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt",
+                                    reason="symbolic links need a POSIX file system")
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch) -> Path:
+    """A valid events tree in tmp_path/events, with tmp_path as the working folder."""
+    events = build_events(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return events
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    """A YAML file outside the events folder whose content must never be shown."""
+    path = tmp_path / "outside" / "secret.yaml"
+    path.parent.mkdir()
+    path.write_text("password: hunter2\n", encoding="utf-8")
+    return path
+
+
+@needs_symlinks
+def test_an_event_linking_outside_the_events_folder_is_rejected_unread(tree, secret, capsys):
+    (tree / "2026" / "2026-04-link.yaml").symlink_to(secret)
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert (result.code, result.out) == (1, (
+        "events/2026/2026-04-link.yaml:1:1: error: symbolic link to a file outside the "
+        "events folder; commit the file itself [EVT026]\n"))
+    assert "hunter2" not in result.out + result.err
+
+
+@needs_symlinks
+def test_a_registry_linking_outside_the_events_folder_is_rejected_unread(tree, secret, capsys):
+    (tree / "tags.yaml").unlink()
+    (tree / "tags.yaml").symlink_to(secret)
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert (result.code, result.out) == (1, (
+        "events/tags.yaml:1:1: error: symbolic link to a file outside the events folder; "
+        "commit the file itself [EVT026]\n"))
+    assert "hunter2" not in result.out + result.err
+
+
+@needs_symlinks
+def test_a_relative_link_climbing_out_of_the_events_folder_is_rejected(tree, secret, capsys):
+    (tree / "2026" / "2026-04-climb.yaml").symlink_to(Path("../../outside/secret.yaml"))
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert result.out == (
+        "events/2026/2026-04-climb.yaml:1:1: error: symbolic link to a file outside the "
+        "events folder; commit the file itself [EVT026]\n")
+
+
+@needs_symlinks
+def test_a_linked_folder_is_reported_and_not_entered(tree, secret, capsys):
+    (tree / "2027").symlink_to(secret.parent, target_is_directory=True)
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert (result.code, result.out) == (1, (
+        "events/2027:1:1: error: symbolic link to a folder, which is not followed; commit "
+        "the folder itself [EVT026]\n"))
+
+
+@needs_symlinks
+def test_a_loop_of_links_is_unreadable_not_a_crash(tree, capsys):
+    (tree / "2026" / "2026-04-loop.yaml").symlink_to("2026-04-loop.yaml")
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert (result.code, result.out) == (1, (
+        "events/2026/2026-04-loop.yaml:1:1: error: cannot read the file: Too many levels of "
+        "symbolic links [EVT002]\n"))
+
+
+@needs_symlinks
+def test_a_link_to_a_file_inside_the_events_folder_is_read(tree, capsys):
+    draft = write_event(tree, "drafts/2026-04-linked.txt",
+                        event_text('"2026-04"').replace("gemini", "nobody"))
+    (tree / "2026" / "2026-04-linked.yaml").symlink_to(Path("../drafts") / draft.name)
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert result.out == (
+        'events/2026/2026-04-linked.yaml:6:5: error: unknown actor "nobody"; register it in '
+        "events/actors.yaml or fix the slug [EVT030]\n")
+
+
+# -- files that are no files, names that are no names -----------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_named_pipe_is_not_read(tree, capsys):
+    os.mkfifo(tree / "2026" / "2026-04-pipe.yaml")  # reading it would wait forever
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (1, (
+        "events/2026/2026-04-pipe.yaml:1:1: error: not a regular file (a pipe, socket or "
+        "device?); commit the event as a plain text file [EVT002]\n"), SUMMARY)
+
+
+def _make_file_named(folder: Path, name: bytes | str, text: str) -> None:
+    try:
+        with open(os.path.join(os.fsencode(folder), os.fsencode(name)), "wb") as stream:
+            stream.write(text.encode())
+    except (OSError, UnicodeError):
+        pytest.skip("the file system refuses this file name")
+
+
+def test_a_line_break_in_a_file_name_stays_on_one_output_line(tree, capsys):
+    _make_file_named(tree / "2026", "2026-04-two\nlines.yaml", event_text('"2026-04"'))
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert result.out == (
+        "events/2026/2026-04-two\\nlines.yaml:1:1: error: file name "
+        '"2026-04-two\\nlines.yaml" is not <date>-<slug>.yaml with a slug of lowercase ASCII '
+        'words joined by single hyphens, e.g. "2026-04-21-team-formed.yaml" [EVT026]\n')
+
+
+def test_an_escape_sequence_in_a_file_name_is_shown_not_obeyed(tree, capsys):
+    _make_file_named(tree / "2026", "2026-04-\x1b[2Jwipe.yaml", event_text('"2026-04"'))
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert "\x1b" not in result.out
+    assert result.out.startswith("events/2026/2026-04-\\u001B[2Jwipe.yaml:1:1: error: ")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names are Unicode")
+def test_a_file_name_that_is_not_utf8_is_shown_byte_by_byte(tree, capsys):
+    _make_file_named(tree / "2026", b"2026-04-caf\xe9.yaml", event_text('"2026-04"'))
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert result.out == (
+        "events/2026/2026-04-caf\\xE9.yaml:1:1: error: file name \"2026-04-caf\\xE9.yaml\" "
+        "is not <date>-<slug>.yaml with a slug of lowercase ASCII words joined by single "
+        'hyphens, e.g. "2026-04-21-team-formed.yaml" [EVT026]\n')
+
+
+# -- values echoed in messages -----------------------------------------------------------------
+
+
+def test_an_escape_sequence_in_a_value_is_reported_and_shown_escaped(tree, capsys):
+    write_event(tree, "2026/2026-04-escape.yaml",
+                event_text('"2026-04"').replace("- gemini", '- "\\e[2Jwiped"'))
+
+    result = run_cli(capsys, "validate", "--events", "events")
+
+    assert result.out == (
+        "events/2026/2026-04-escape.yaml:6:5: error: this text contains control character "
+        "U+001B, written as an escape (\\u001B or similar); remove it [EVT002]\n"
+        'events/2026/2026-04-escape.yaml:6:5: error: unknown actor "\\u001B[2Jwiped"; '
+        "register it in events/actors.yaml or fix the slug [EVT030]\n")
+
+
+def test_github_annotations_escape_control_characters_but_keep_line_breaks():
+    diagnostic = Diagnostic("events/2026/a\x1b.yaml", 3, 9, "EVT013",
+                            'status is "\x1b[2J\u202e"\nnext line')
+
+    assert diagnostic.format_github() == (
+        "::error file=events/2026/a\\u001B.yaml,line=3,col=9,title=EVT013::"
+        'status is "\\u001B[2J\\u202E"%0Anext line [EVT013]')
