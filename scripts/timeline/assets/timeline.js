@@ -276,7 +276,14 @@
     });
   }
 
+  /* The theme's search dialog has no accessible name (axe: aria-dialog-name); give it one. */
+  function nameThemeLandmarks(root) {
+    var search = root.querySelector('.md-search[role="dialog"]:not([aria-label])');
+    if (search) search.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameThemeLandmarks(document);
     initOrderToggle(document);
     initFilters(document);
     initOverview(document);
