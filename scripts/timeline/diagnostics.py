@@ -82,6 +82,17 @@ RULES: dict[str, Rule] = {
         Rule("EVT043", "HTML in title", "Titles are plain text; remove the markup."),
         Rule("EVT044", "Missing registry", "Create `events/actors.yaml` and "
              "`events/tags.yaml`."),
+        Rule("EVT045", "Likely duplicate event", "If both files describe the same event, "
+             "keep one and add `duplicate_of: <id of the kept one>` to the other; if they "
+             "are different events, link them with `related`.", Severity.WARNING),
+        Rule("EVT046", "Bad `duplicate_of`", "Write the id of the event to keep: an "
+             "existing event that is not itself a duplicate, and not this one."),
+        Rule("EVT047", "Bad alias", "List only former ids of this event (old file names "
+             "without `.yaml`) that no current event and no other alias uses."),
+        Rule("EVT048", "Impossible retraction date", "Date the retraction when it "
+             "happened: not in the future and not before the first source was published."),
+        Rule("EVT049", "`retracted` is not a status", "Keep the status the event had and "
+             "add `retracted: {date: ..., reason: ...}`."),
         Rule("EVT050", "Invisible or direction-changing character", "Delete the character "
              "(zero-width spaces and joiners, bidirectional overrides such as U+202E, line "
              "separators): it hides or reorders text, so what reviewers read is not what "

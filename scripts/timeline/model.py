@@ -9,7 +9,7 @@ from functools import cached_property
 
 from timeline.dates import PartialDate, display_range
 
-STATUSES = ("reported", "confirmed", "disputed", "denied", "retracted")
+STATUSES = ("reported", "confirmed", "disputed", "denied")  # retraction: Event.retraction
 
 
 def slugify(text: str) -> str:
@@ -59,6 +59,14 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Retraction:
+    """The event turned out not to have happened as told: when that became known, and why."""
+
+    date: PartialDate
+    reason: str
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     path: str  # relative to the events folder, POSIX separators
@@ -72,6 +80,9 @@ class Event:
     approximate: bool = False
     tags: tuple[Tag, ...] = ()
     related: tuple[Related, ...] = ()
+    retraction: Retraction | None = None
+    duplicate_of: str | None = None  # the id of the event to show instead
+    aliases: tuple[str, ...] = ()  # former ids; their addresses must keep working
 
     @property
     def display_date(self) -> str:
@@ -101,6 +112,15 @@ class Timeline:
     @cached_property
     def by_id(self) -> dict[str, Event]:
         return {event.id: event for event in self.events}
+
+    @cached_property
+    def by_alias(self) -> dict[str, Event]:
+        """Each former id of a renamed event, to that event."""
+        return {alias: event for event in self.events for alias in event.aliases}
+
+    def find(self, id_or_alias: str) -> Event | None:
+        """The event with this id, or the renamed event that had it."""
+        return self.by_id.get(id_or_alias) or self.by_alias.get(id_or_alias)
 
     @cached_property
     def outlets(self) -> dict[str, Outlet]:

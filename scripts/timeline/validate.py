@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,8 +22,9 @@ import jsonschema
 
 from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import Diagnostic, did_you_mean
+from timeline.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
 from timeline.load import Document, Path_, load_file
-from timeline.model import Actor, Event, Related, Source, Tag, Timeline
+from timeline.model import Actor, Event, Related, Retraction, Source, Tag, Timeline
 from timeline.schema import load_schema
 
 REGISTRIES = ("actors.yaml", "tags.yaml")
@@ -62,6 +63,7 @@ class _EventFile:
     bad_paths: set[Path_] = field(default_factory=set)  # values already reported
     start: PartialDate | None = None
     end: PartialDate | None = None
+    retracted_on: PartialDate | None = None
 
 
 def check(events_dir: Path, only: Iterable[Path] | None = None,
@@ -126,6 +128,9 @@ class _Checker:
         self.check_duplicate_ids()
         self.check_related()
         self.check_shared_sources()
+        self.check_duplicate_of()
+        self.check_aliases()
+        self.check_likely_duplicates()
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
@@ -192,9 +197,10 @@ class _Checker:
             return
         entry.document = document
         found, bad_paths = schema_diagnostics(document, "event")
-        self.diagnostics.extend(found)
+        self.diagnostics.extend(_explain_retracted_status(document, found))
         entry.bad_paths = bad_paths
         self.check_dates(entry)
+        self.check_retraction(entry)
         self.check_title(entry)
         self.check_registered(entry, "actors", "actors.yaml", "EVT030", "actor")
         self.check_registered(entry, "tags", "tags.yaml", "EVT031", "tag")
@@ -253,6 +259,31 @@ class _Checker:
                 self.whole_file(entry, "EVT025", f"the file is in {self.shown_dir}/{folder}/ "
                                 f"but its date is in {entry.start.year}; move it to "
                                 f"{self.shown_dir}/{entry.start.year}/")
+
+    def check_retraction(self, entry: _EventFile) -> None:
+        """A retraction is dated like an event: a real date, not ahead, and not before the
+        report it withdraws was published."""
+        retracted = entry.document.data.get("retracted")
+        path = ("retracted", "date")
+        if not isinstance(retracted, dict) or "date" not in retracted \
+                or path in entry.bad_paths:
+            return
+        try:
+            entry.retracted_on = parse_partial_date(retracted["date"])
+        except DateError as error:
+            self.report(entry.document.diagnostic(path, error.code,
+                                                  f"retracted.date: {error.message}"))
+            return
+        retracted_on = entry.retracted_on
+        first_report = _first_published(entry.document.data.get("sources"))
+        if retracted_on.first_day > self.today + FUTURE_TOLERANCE:
+            self.report(entry.document.diagnostic(
+                path, "EVT048", f"retracted.date {retracted_on} is more than a week in the "
+                "future; date the retraction when it happened"))
+        elif first_report and retracted_on.last_day < first_report:
+            self.report(entry.document.diagnostic(
+                path, "EVT048", f"retracted.date {retracted_on} is before the first report "
+                f"it retracts was published ({first_report}); check the date"))
 
     def check_title(self, entry: _EventFile) -> None:
         title = entry.document.data.get("title")
@@ -322,9 +353,11 @@ class _Checker:
                 path = ("related", index, "event")
                 if not isinstance(target, str) or path in entry.bad_paths or target in ids:
                     continue
-                hint = did_you_mean(target, ids)
-                self.report(entry.document.diagnostic(
-                    path, "EVT032", f'related event "{target}" does not exist{hint}'))
+                renamed = self.alias_owners.get(target)
+                message = f'related event "{target}" was renamed to "{renamed.id}"; write ' \
+                    f'"{renamed.id}"' if renamed else \
+                    f'related event "{target}" does not exist{did_you_mean(target, ids)}'
+                self.report(entry.document.diagnostic(path, "EVT032", message))
 
     def check_shared_sources(self) -> None:
         """One article cited by several events must be described the same way everywhere."""
@@ -356,6 +389,103 @@ class _Checker:
             "EVT042", f"sources[{index}].{key} is {_shown(source.get(key))} but "
             f"{other.display}:{where.line} cites the same url with "
             f"{key} {_shown(reference.get(key))}; make them the same"))
+
+    @cached_property
+    def alias_owners(self) -> dict[str, _EventFile]:
+        """Each former id to the (first, by path) event that lists it in ``aliases``."""
+        owners: dict[str, _EventFile] = {}
+        for entry in self.valid_documents():
+            for _, alias in _aliases(entry):
+                owners.setdefault(alias, entry)
+        return owners
+
+    def check_duplicate_of(self) -> None:
+        """``duplicate_of`` names the event to keep: another existing event, itself kept."""
+        entries = {entry.id: entry for entry in self.files}
+        for entry in self.valid_documents():
+            target = _text_at(entry, "duplicate_of")
+            problem = None if target is None else \
+                self.duplicate_of_problem(entry, target, entries)
+            if problem:
+                self.report(entry.document.diagnostic(("duplicate_of",), "EVT046", problem))
+
+    def duplicate_of_problem(self, entry: _EventFile, target: str,
+                             entries: dict[str, _EventFile]) -> str | None:
+        if target == entry.id:
+            return "duplicate_of names this event itself; write the id of the other " \
+                   "event, the one to keep"
+        if target not in entries:
+            renamed = self.alias_owners.get(target)
+            if renamed:
+                return f'duplicate_of "{target}" is a former id of "{renamed.id}"; write ' \
+                       f'its current id "{renamed.id}"'
+            return f'duplicate_of "{target}" is not an event' \
+                   f"{did_you_mean(target, entries)}; write the id of the event to keep"
+        kept = entries[target]
+        onward = _text_at(kept, "duplicate_of") if kept.document else None
+        if onward == entry.id:
+            return f'duplicate_of "{target}", but {kept.display} is marked as a duplicate of ' \
+                   "this event; keep one of the two and remove its duplicate_of"
+        if onward is not None:
+            return f'duplicate_of "{target}", which is itself a duplicate of "{onward}"; ' \
+                   f'write "{onward}", the event that is kept'
+        return None
+
+    def check_aliases(self) -> None:
+        """Former ids keep old addresses working, so each must lead to exactly one event."""
+        ids = {entry.id: entry for entry in self.files}
+        holders: dict[str, list[tuple[_EventFile, int]]] = {}
+        for entry in self.valid_documents():
+            listed: set[str] = set()
+            for index, alias in _aliases(entry):
+                if alias == entry.id:
+                    problem = f'alias "{alias}" is this event\'s own id; list only former ids'
+                elif alias in ids:
+                    problem = f'alias "{alias}" is the id of {ids[alias].display}; list ' \
+                              "only former ids that no file has any more"
+                elif alias in listed:
+                    problem = f'alias "{alias}" is listed twice; keep one'
+                else:
+                    listed.add(alias)
+                    holders.setdefault(alias, []).append((entry, index))
+                    continue
+                self.report(entry.document.diagnostic(("aliases", index), "EVT047", problem))
+        for alias, places in holders.items():
+            for entry, index in places if len(places) > 1 else []:
+                others = ", ".join(other.display for other, _ in places if other is not entry)
+                self.report(entry.document.diagnostic(
+                    ("aliases", index), "EVT047", f'alias "{alias}" is also an alias of '
+                    f"{others}; a former id can lead to one event only, so keep it on the "
+                    "event that had it"))
+
+    def check_likely_duplicates(self) -> None:
+        """Warn once per pair of events that are probably one event written twice.
+
+        Files with errors of their own are left out: fix them first, then compare."""
+        broken = {diagnostic.path for diagnostic in self.diagnostics if diagnostic.is_error}
+        by_path: dict[str, tuple[_EventFile, Candidate]] = {}
+        for entry in self.valid_documents():
+            if entry.display in broken:
+                continue
+            if (candidate := _duplicate_candidate(entry)) is not None:
+                by_path[candidate.path] = (entry, candidate)
+        pairs = find_likely_duplicates(candidate for _, candidate in by_path.values())
+        for pair in pairs:
+            self.report_likely_duplicate(by_path[pair.later.path][0],
+                                         by_path[pair.earlier.path][0], pair)
+
+    def report_likely_duplicate(self, later: _EventFile, earlier: _EventFile,
+                                pair: LikelyDuplicate) -> None:
+        if pair.same_sources:
+            key, alike = "sources", f"the same sources as {earlier.display}, a similar title"
+        else:
+            key, alike = "title", f"nearly the same title as {earlier.display}"
+        where = later.document.key_position((key,))
+        self.report(Diagnostic(
+            later.display, where.line, where.column, "EVT045",
+            f"{alike} and a date within {WINDOW.days} days of it: likely the same event; if "
+            "so, keep one and mark the other `duplicate_of: <id of the kept one>` (e.g. add "
+            f"`duplicate_of: {earlier.id}` here), otherwise link them with `related`"))
 
     def valid_documents(self) -> Iterable[_EventFile]:
         return (entry for entry in self.files if entry.document is not None)
@@ -389,6 +519,10 @@ class _Checker:
             tags=tuple(tags[slug] for slug in dict.fromkeys(data.get("tags", []))),
             sources=tuple(Source(**source) for source in data["sources"]),
             related=tuple(Related(**link) for link in data.get("related", [])),
+            retraction=Retraction(entry.retracted_on, data["retracted"]["reason"])
+            if "retracted" in data else None,
+            duplicate_of=data.get("duplicate_of"),
+            aliases=tuple(data.get("aliases", ())),
         )
 
 
@@ -401,6 +535,67 @@ def _is_web_url(value: str) -> bool:
 
 def _shown(value: Any) -> str:
     return "missing" if value is None else f'"{value}"'
+
+
+def _text_at(entry: _EventFile, key: str) -> str | None:
+    """The top-level text value ``key``, unless missing or already reported as malformed."""
+    value = entry.document.data.get(key)
+    return value if isinstance(value, str) and (key,) not in entry.bad_paths else None
+
+
+def _aliases(entry: _EventFile) -> list[tuple[int, str]]:
+    """The well-formed entries of ``aliases`` with their index in the list."""
+    aliases = entry.document.data.get("aliases")
+    return [(index, alias) for index, alias in enumerate(aliases)
+            if isinstance(alias, str) and ("aliases", index) not in entry.bad_paths] \
+        if isinstance(aliases, list) and ("aliases",) not in entry.bad_paths else []
+
+
+def _first_published(sources: Any) -> date | None:
+    """The earliest well-formed ``published`` day among the sources, if any."""
+    days = []
+    for source in sources if isinstance(sources, list) else []:
+        try:
+            days.append(date.fromisoformat(source["published"]))
+        except (TypeError, KeyError, ValueError):
+            continue  # not a mapping, no date, or a malformed one reported elsewhere
+    return min(days, default=None)
+
+
+def _duplicate_candidate(entry: _EventFile) -> Candidate | None:
+    """What the duplicate search compares; None for events it must leave alone (already
+    marked duplicate_of, or with no usable title or date)."""
+    data = entry.document.data
+    title = _text_at(entry, "title")
+    if entry.start is None or title is None or "duplicate_of" in data:
+        return None
+    sources = data.get("sources")
+    related = data.get("related")
+    return Candidate(
+        path=entry.relative, id=entry.id, title=title,
+        first_day=entry.start.first_day, last_day=entry.start.last_day,
+        source_urls=frozenset(s["url"] for s in sources if isinstance(s, dict)
+                              and isinstance(s.get("url"), str))
+        if isinstance(sources, list) else frozenset(),
+        linked=frozenset(link["event"] for link in related if isinstance(link, dict)
+                         and isinstance(link.get("event"), str))
+        if isinstance(related, list) else frozenset())
+
+
+def _explain_retracted_status(document: Document, found: list[Diagnostic]
+                              ) -> list[Diagnostic]:
+    """``status: retracted`` is how retractions were once written; instead of listing the
+    statuses (EVT013), say what to write now."""
+    if document.data.get("status") != "retracted":
+        return found
+    where = document.value_position(("status",))
+    kept = [d for d in found if (d.line, d.column, d.code) != (where.line, where.column,
+                                                                 "EVT013")]
+    return [*kept, document.diagnostic(
+        ("status",), "EVT049", 'status "retracted" is not a status any more; keep the '
+        'status the event had (e.g. "reported") and add a `retracted:` mapping with the '
+        'date and reason, e.g. `retracted: {date: "2026-05", reason: "The outlet withdrew '
+        'its report"}`')]
 
 
 def _registry_hint(slug: str, known: dict[str, Any]) -> str:

@@ -1,0 +1,308 @@
+"""``timeline ids``: an event id, once published, never disappears.
+
+An event's id is its file name without ``.yaml`` and also its address on the site
+(``events/<id>/``), so deleting or renaming a file would break every link to it. CI runs
+this command against a base, the target branch (``--base-ref``) or the published
+``api/events.json`` (``--base-json``), and fails for each id of the base that no event
+has now, neither as its id nor among its ``aliases``. A retracted event or one marked
+``duplicate_of`` keeps its file, so its id is still there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import httpx
+
+from timeline.diagnostics import visible
+from timeline.generate import options_from_mkdocs_yaml, read_mkdocs_config
+from timeline.load import load_bytes
+from timeline.validate import REGISTRIES
+
+FETCH_TIMEOUT_SECONDS = 30
+
+
+class BaseUnreadable(Exception):
+    """The base could not be read; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class KnownId:
+    """An id that leads to an event, and where it comes from."""
+
+    id: str
+    path: str  # the event's file, relative to the repository or the events folder
+    alias_of: str | None = None  # for a former id: the event that keeps it
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    ids = commands.add_parser(
+        "ids", help="check that no published event id has disappeared",
+        description="Compare the events with a base (a git ref, the published "
+                    "api/events.json, or both) and fail for every event id of the base "
+                    "that no event has now, as its id or among its aliases.")
+    ids.add_argument("--base-ref", metavar="REF",
+                     help="a git ref whose events folder is the base, e.g. origin/main")
+    ids.add_argument("--base-json", metavar="FILE_OR_URL",
+                     help="the published api/events.json, as a file or an http(s) URL")
+    ids.add_argument("--events", type=Path, metavar="DIR",
+                     help="the events folder (default: from mkdocs.yml, else events/)")
+    ids.add_argument("--format", choices=("text", "github"), default="text",
+                     help="'github' prints GitHub Actions annotations")
+    ids.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.base_ref and not args.base_json:
+        print("timeline ids: give a base to compare with: --base-ref REF and/or "
+              "--base-json FILE_OR_URL", file=sys.stderr)
+        return 2
+    events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    if not events_dir.is_dir():
+        print(f"timeline ids: the events folder {events_dir} does not exist",
+              file=sys.stderr)
+        return 2
+    try:
+        bases = []
+        if args.base_ref:
+            bases.append((args.base_ref, ids_at_ref(events_dir, args.base_ref)))
+        if args.base_json:
+            bases.append((args.base_json, ids_in_json(args.base_json)))
+    except BaseUnreadable as error:
+        print(f"timeline ids: {error}", file=sys.stderr)
+        return 2
+    current = ids_in_folder(events_dir)
+    return report(bases, current, events_dir, args.format)
+
+
+def report(bases: list[tuple[str, dict[str, KnownId]]], current: dict[str, KnownId],
+           events_dir: Path, output_format: str) -> int:
+    """Print one line per vanished id and a summary; return the exit code."""
+    vanished = 0
+    for label, base in bases:
+        gone = sorted(set(base) - set(current))
+        new_ids = sorted(set(current) - set(base))
+        for old_id in gone:
+            message, file = vanished_message(base[old_id], label, new_ids, current,
+                                             events_dir)
+            print(_github_line(message, file) if output_format == "github" else
+                  f"error: {visible(message)}")
+        vanished += len(gone)
+        kept_as_alias = sum(1 for key in base if current.get(key) and current[key].alias_of)
+        summary = f"{len(gone)} of {len(base)} event ids of {label} have disappeared" \
+            if gone else f"all {len(base)} event ids of {label} are still here" + \
+            (f" ({kept_as_alias} kept as alias{'es' * (kept_as_alias != 1)})"
+             if kept_as_alias else "")
+        print(f"timeline ids: {visible(summary)}", file=sys.stderr)
+    return 1 if vanished else 0
+
+
+def vanished_message(old: KnownId, label: str, new_ids: list[str],
+                     current: dict[str, KnownId], events_dir: Path) -> tuple[str, str | None]:
+    """What to say about an id that has gone, and the file to fix (shown), if known."""
+    if old.alias_of is not None:
+        holder = current.get(old.alias_of)
+        file = _shown_path(events_dir, holder.path) if holder else None
+        return (f'former event id "{old.id}" (an alias of "{old.alias_of}" in {label}) has '
+                "disappeared, so its address would break; put it back in the aliases of "
+                f'"{old.alias_of}"' + (f" ({file})" if file else ""), file)
+    close = difflib.get_close_matches(old.id, new_ids, n=1, cutoff=0.6)
+    file = _shown_path(events_dir, current[close[0]].path) if close else None
+    return (f'event id "{old.id}" of {label} has disappeared, so its address would break; '
+            f"restore the file, or add `aliases: [{old.id}]` to the renamed event"
+            + (f" (perhaps {file})" if file else ""), file)
+
+
+def _shown_path(events_dir: Path, relative: str) -> str:
+    return _display(events_dir / relative)
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _github_line(message: str, file: str | None) -> str:
+    """A GitHub Actions annotation, on the renamed file when there is one."""
+    message, where = visible(message, keep=""), ""
+    if file:  # workflow command properties need %, CR, LF, ':' and ',' escaped
+        for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"),
+                             (",", "%2C")):
+            file = file.replace(raw, escaped)
+        where = f"file={visible(file, keep='')},"
+    return f"::error {where}title=Event id disappeared::{message.replace('%', '%25')}"
+
+
+# -- the events folder now -----------------------------------------------------------------
+
+
+def ids_in_folder(events_dir: Path) -> dict[str, KnownId]:
+    """The ids and former ids (aliases) of the event files in ``events_dir``."""
+    files = []
+    for root, dirs, names in os.walk(events_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            relative = Path(root, name).relative_to(events_dir).as_posix()
+            if is_event_file(relative):
+                files.append((relative, Path(root, name)))
+    return _known_ids((relative, _read(file)) for relative, file in files)
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return b""  # unreadable: the file still holds its id; validate reports the rest
+
+
+def is_event_file(relative: str) -> bool:
+    """Whether a path inside the events folder is an event file, as validate.py reads
+    them: ``.yaml`` or ``.yml``, not hidden, not one of the registries."""
+    parts = PurePosixPath(relative).parts
+    return (bool(parts) and parts[-1].endswith((".yaml", ".yml"))
+            and not any(part.startswith(".") for part in parts)
+            and relative not in REGISTRIES)
+
+
+def event_id(relative: str) -> str:
+    """An event's id: its file name without the extension (as validate.py derives it)."""
+    return PurePosixPath(relative).name.rsplit(".", 1)[0]
+
+
+def _known_ids(files: Iterable[tuple[str, bytes]]) -> dict[str, KnownId]:
+    known: dict[str, KnownId] = {}
+    aliases: list[KnownId] = []
+    for relative, raw in files:
+        own_id = event_id(relative)
+        known.setdefault(own_id, KnownId(own_id, relative))
+        aliases.extend(KnownId(alias, relative, own_id) for alias in _aliases(raw, relative))
+    for alias in aliases:
+        known.setdefault(alias.id, alias)  # a file's own id wins over another's alias
+    return known
+
+
+def _aliases(raw: bytes, relative: str) -> list[str]:
+    """The ``aliases`` of one event file, read with the validator's loader."""
+    if b"aliases" not in raw:
+        return []  # most files: no need to parse them
+    document, _ = load_bytes(raw, relative)
+    data = document.data if document is not None else None
+    listed = data.get("aliases") if isinstance(data, dict) else None
+    return [alias for alias in listed if isinstance(alias, str)] \
+        if isinstance(listed, list) else []
+
+
+# -- a git ref -----------------------------------------------------------------------------
+
+
+def ids_at_ref(events_dir: Path, ref: str) -> dict[str, KnownId]:
+    """The ids and aliases of the event files in ``events_dir`` as it is at ``ref``."""
+    top = Path(_git(events_dir, "rev-parse", "--show-toplevel").decode().strip())
+    folder = Path(os.path.realpath(events_dir)).relative_to(os.path.realpath(top))
+    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}",
+         failure=f'git does not know the ref "{ref}"; fetch it first, e.g. '
+                 "git fetch origin main")
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", ref, "--",
+                   folder.as_posix() if folder.parts else ".")
+    blobs = []
+    for line in listing.split(b"\0"):
+        if not line:
+            continue
+        meta, path = line.decode("utf-8", "surrogateescape").split("\t", 1)
+        _mode, kind, object_id = meta.split()
+        relative = PurePosixPath(path).relative_to(folder.as_posix()).as_posix() \
+            if folder.parts else path
+        if kind == "blob" and is_event_file(relative):
+            blobs.append((relative, object_id))
+    contents = _git_objects(top, [object_id for _, object_id in blobs])
+    return _known_ids((relative, contents[object_id]) for relative, object_id in blobs)
+
+
+def _git(cwd: Path, *args: str, failure: str | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise BaseUnreadable("git is not installed; install it or use --base-json") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode(errors="replace").strip()
+        raise BaseUnreadable(failure or f"git {args[0]} failed: {detail}")
+    return done.stdout
+
+
+def _git_objects(cwd: Path, object_ids: list[str]) -> dict[str, bytes]:
+    """Many files' contents from one ``git cat-file --batch``, not one process per file."""
+    if not object_ids:
+        return {}
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=cwd, check=False,
+                          input="".join(f"{oid}\n" for oid in object_ids).encode(),
+                          capture_output=True)
+    if done.returncode != 0:
+        raise BaseUnreadable(f"git cat-file failed: {done.stderr.decode(errors='replace')}")
+    contents, output, at = {}, done.stdout, 0
+    for object_id in object_ids:
+        header_end = output.index(b"\n", at)
+        size = int(output[at:header_end].split()[2])
+        contents[object_id] = output[header_end + 1:header_end + 1 + size]
+        at = header_end + 1 + size + 1  # the content is followed by a newline
+    return contents
+
+
+# -- the published api/events.json ---------------------------------------------------------
+
+
+def ids_in_json(source: str) -> dict[str, KnownId]:
+    """The ids (and aliases, if listed) of a published ``api/events.json``."""
+    data = _parse_json(_fetch(source), source)
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("schema_version") != 1 \
+            or not isinstance(events, list):
+        raise BaseUnreadable(f"{source} is not an api/events.json of schema_version 1 "
+                             '(expected {"schema_version": 1, "events": [...]})')
+    known: dict[str, KnownId] = {}
+    for index, event in enumerate(events):
+        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+            raise BaseUnreadable(f"{source}: events[{index}] has no text id")
+        path = event.get("path") if isinstance(event.get("path"), str) else event["id"]
+        known.setdefault(event["id"], KnownId(event["id"], path))
+        aliases = event.get("aliases")
+        for alias in aliases if isinstance(aliases, list) else []:
+            if isinstance(alias, str):
+                known.setdefault(alias, KnownId(alias, path, event["id"]))
+    return known
+
+
+def _fetch(source: str) -> bytes:
+    if source.startswith(("http://", "https://")):
+        try:
+            response = httpx.get(source, timeout=FETCH_TIMEOUT_SECONDS,
+                                 follow_redirects=True)
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            raise BaseUnreadable(f"cannot fetch {source}: {error}") from None
+        return response.content
+    try:
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise BaseUnreadable(f"cannot read {source}: {error.strerror or error}") from None
+
+
+def _parse_json(raw: bytes, source: str) -> object:
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BaseUnreadable(f"{source} is not valid JSON: {error}") from None
+
+
+def _configured_events_dir(config_file: Path) -> Path:
+    config = read_mkdocs_config(config_file)
+    return options_from_mkdocs_yaml(config, config_file.parent)[1]
