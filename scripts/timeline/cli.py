@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from timeline import fmt, ids
+from timeline import fmt, ids, scaffold
 from timeline.generate import options_from_mkdocs_yaml, read_mkdocs_config, write_generated_files
 from timeline.validate import Result, check
 
@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     # Commands in modules of their own add their subparser here, each with a
     # `register(commands)` function that sets `run` to a function returning the exit code.
     fmt.register(commands)
+    scaffold.register(commands)
     ids.register(commands)
     return parser
 

@@ -112,22 +112,65 @@ def format_text(text: str, kind: str, display: str) -> str:
     return formatted
 
 
+def add_registry_entry(text: str, kind: str, slug: str, entry: dict[str, Any],
+                       display: str) -> str:
+    """``text`` (the ``actors`` or ``tags`` registry) with ``slug: entry`` added at its
+    sorted place and laid out as fmt lays out entries; the rest is kept as written,
+    comments included (a comment above the next entry stays above it)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    data: dict[str, Any] = {}
+    tree = CommentedMap()
+    if text.strip():
+        document, problems = load_bytes(text.encode("utf-8"), display)
+        if document is None or problems:
+            raise FormatError([problem.format_text() for problem in problems])
+        data = dict(document.data)
+        tree = _round_trip_load(text, display, preserve_quotes=True)
+    else:
+        _put_schema_comment(tree, kind)
+    addition = _yaml().load(pyyaml.safe_dump({slug: entry}, allow_unicode=True,
+                                             sort_keys=False, width=1_000_000))
+    _Canonical(load_schema(kind), {slug: entry}).root(addition)
+    _insert_sorted(tree, slug, addition[slug])
+    formatted = _dump(tree)
+    if _meaning(formatted, display) != _typed({**data, slug: entry}) \
+            or _comments(formatted) != _comments(text):
+        raise FormatError([f"{display}:1:1: error: cannot add \"{slug}\" to this file "
+                           "without changing the rest of it; add the entry by hand"])
+    return formatted
+
+
+def _insert_sorted(tree: CommentedMap, slug: str, value: Any) -> None:
+    keys = list(tree)
+    position = next((index for index, key in enumerate(keys) if str(key) > slug), len(keys))
+    above: list[str] = []  # comment lines that must stay above the key after the new one
+    if position == 0 and keys:
+        header, above = _split_header(_header(tree))
+        _set_header(tree, header)
+    elif keys:  # above the next key, or the comments at the end of the file
+        above = _take_lines(tree, keys[position - 1])
+    tree.fa.set_block_style()
+    tree.insert(position, slug, value)
+    _give_lines(tree, slug, above)
+
+
 # -- reading and writing with ruamel.yaml ----------------------------------------------------
 
 
-def _yaml() -> YAML:
+def _yaml(preserve_quotes: bool = False) -> YAML:
     yaml = YAML()  # round-trip: keeps comments
+    yaml.preserve_quotes = preserve_quotes
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 1_000_000  # never fold long lines
     yaml.allow_unicode = True
     return yaml
 
 
-def _round_trip_load(text: str, display: str) -> Any:
+def _round_trip_load(text: str, display: str, preserve_quotes: bool = False) -> Any:
     try:
         with warnings.catch_warnings():  # e.g. a reused anchor: the loader already judged
             warnings.simplefilter("ignore")
-            tree = _yaml().load(text)
+            tree = _yaml(preserve_quotes).load(text)
     except RuamelYAMLError as error:  # read by our loader but not by ruamel.yaml
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

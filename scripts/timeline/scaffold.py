@@ -1,0 +1,555 @@
+"""`timeline new`: write a new, valid event file from flags, or by asking in a terminal.
+
+The file is written in the layout `timeline fmt` produces, at ``events/<YYYY>/<id>.yaml``.
+Before anything is written, the new event (and any actor or tag it registers) is checked
+by the validator in a temporary copy of the events folder; if the validator finds an
+error, nothing is written and the problems are printed, so a half-right event never lands
+in the tree. Warnings (such as a source without a URL) are printed and do not stop it.
+
+Exit codes: 0 written; 1 the file exists already, the validator found errors, or the
+questions were cancelled; 2 a missing or wrong flag (nothing is ever written then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from dateutil import parser as dateutil_parser
+
+from timeline.dates import DateError, PartialDate, parse_partial_date
+from timeline.diagnostics import Diagnostic
+from timeline.files import write_text_atomically
+from timeline.fmt import add_registry_entry, format_text
+from timeline.load import load_file
+from timeline.schema import load_schema
+from timeline.validate import (
+    ID_PATTERN,
+    SLUG_PATTERN,
+    _Checker,
+    _display,
+    _registry_hint,
+    check,
+)
+
+DATE_EXAMPLES = '"21 April 2026", "April 2026", "2026" or "2026-04-21"'
+MAX_SLUG_LENGTH = 60
+# The flag that gives each required field of the schema (a source needs its title).
+FLAG_FOR_FIELD = {"title": "--title", "date": "--date", "status": "--status",
+                  "summary": "--summary", "actors": "--actor", "sources": "--source-title"}
+_AMBIGUOUS_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}")
+
+
+class Refused(Exception):
+    """The command stops without writing; ``code`` is its exit code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# -- dates and ids ---------------------------------------------------------------------------
+
+
+def parse_human_date(text: str) -> PartialDate:
+    """A date as people write it, kept at the precision they wrote: "21 April 2026" is a
+    day, "April 2026" a month, "2026" a year. Raises ValueError with a message to show."""
+    text = text.strip()
+    try:
+        return parse_partial_date(text)
+    except DateError as error:
+        if error.code == "EVT021":  # the canonical form, but no such day or month
+            raise ValueError(error.message) from None
+    numeric = _AMBIGUOUS_NUMERIC.fullmatch(text)
+    if numeric and len({int(part) for part in numeric.groups()}) == 2 \
+            and all(int(part) <= 12 for part in numeric.groups()):
+        raise ValueError(f'"{text}" could be read day-first or month-first; write the month '
+                         f'as a word, e.g. {DATE_EXAMPLES}')
+    # dateutil fills what is not written from its default, so parse with two different
+    # defaults: a part that comes out the same both times was written.
+    try:
+        first = dateutil_parser.parse(text, default=datetime(2000, 1, 1))
+        second = dateutil_parser.parse(text, default=datetime(2004, 2, 2))
+    except (ValueError, OverflowError):
+        raise ValueError(f'"{text}" is not a date; write e.g. {DATE_EXAMPLES}') from None
+    if first.year != second.year:
+        raise ValueError(f'"{text}" has no year; write e.g. {DATE_EXAMPLES}')
+    if first.month != second.month:
+        if first.day == second.day:
+            raise ValueError(f'"{text}" has a day but no month; write e.g. {DATE_EXAMPLES}')
+        return PartialDate(first.year)
+    if first.day != second.day:
+        return PartialDate(first.year, first.month)
+    return PartialDate(first.year, first.month, first.day)
+
+
+def slug_from_title(title: str) -> str:
+    """Lowercase ASCII words of the title joined by hyphens, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", ascii_text.lower()))
+    slug = ""
+    for word in words:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > MAX_SLUG_LENGTH and slug:
+            break
+        slug = longer
+    return slug
+
+
+def event_id(date: PartialDate, slug: str) -> str:
+    """``<date>-<slug>``, the id (and file name) the validator expects."""
+    slug = slug.removeprefix(f"{date.text}-")
+    if not SLUG_PATTERN.fullmatch(slug) or not ID_PATTERN.fullmatch(f"{date.text}-{slug}"):
+        raise Refused(f'timeline new: --id "{slug}" is not a slug; write lowercase ASCII '
+                      'words joined by single hyphens, e.g. "coding-team-formed"')
+    return f"{date.text}-{slug}"
+
+
+# -- what the command collects ---------------------------------------------------------------
+
+
+@dataclass
+class NewEvent:
+    title: str | None = None
+    date: PartialDate | None = None
+    status: str | None = None
+    summary: str | None = None
+    actors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source_url: str | None = None
+    source_title: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # only ever copied from another citation of the URL
+    new_actors: dict[str, dict[str, str]] = field(default_factory=dict)
+    new_tags: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def data(self) -> dict[str, Any]:
+        """The event's fields in the schema's order (fmt lays them out the same way)."""
+        source = {"title": self.source_title, "url": self.source_url,
+                  "publisher": self.publisher, "published": self.published}
+        event = {"title": self.title, "date": self.date.text, "status": self.status,
+                 # A trailing line break makes the summary a `|` block, ready for more lines.
+                 "summary": self.summary.strip() + "\n", "actors": self.actors,
+                 "tags": self.tags,
+                 "sources": [{key: value for key, value in source.items() if value}]}
+        return {key: value for key, value in event.items() if value}
+
+
+@dataclass
+class Registries:
+    actors: dict[str, Any]
+    tags: dict[str, Any]
+
+    @staticmethod
+    def read(events_dir: Path) -> Registries:
+        return Registries(_registry(events_dir / "actors.yaml"),
+                          _registry(events_dir / "tags.yaml"))
+
+
+def _registry(file: Path) -> dict[str, Any]:
+    document, _ = load_file(file, _display(file)) if file.is_file() else (None, [])
+    data = document.data if document is not None else None
+    return {slug: entry for slug, entry in data.items() if isinstance(entry, dict)} \
+        if isinstance(data, dict) else {}
+
+
+def _enum(schema_name: str, *path: str) -> list[str]:
+    node: Any = load_schema(schema_name)
+    for key in path:
+        node = node[key]
+    return list(node["enum"])
+
+
+def _words(choices: list[str], conjunction: str = "or") -> str:
+    if len(choices) == 1:
+        return choices[0]
+    return ", ".join(choices[:-1]) + f" {conjunction} {choices[-1]}"
+
+
+# -- from flags ------------------------------------------------------------------------------
+
+
+def from_flags(args: argparse.Namespace, registries: Registries,
+               events_dir: Path) -> tuple[NewEvent, list[str]]:
+    """The event as the flags give it, and the problems with the flags' values."""
+    event = NewEvent(title=args.title, status=args.status, summary=args.summary,
+                     actors=list(dict.fromkeys(args.actor or [])),
+                     tags=list(dict.fromkeys(args.tag or [])), source_url=args.source,
+                     source_title=args.source_title, publisher=args.publisher)
+    problems = []
+    if args.date is not None:
+        try:
+            event.date = parse_human_date(args.date)
+        except ValueError as error:
+            problems.append(f"--date {error}")
+    if args.status is not None and (problem := _status_problem(args.status)):
+        problems.append(problem)
+    kinds = _enum("actors", "additionalProperties", "properties", "kind")
+    for slug, name, kind in args.add_actor or []:
+        problems += _new_entry_problems("actor", "--add-actor", slug, registries.actors)
+        if kind not in kinds:
+            problems.append(f'--add-actor {slug}: kind "{kind}" is not one of {_words(kinds)}')
+        event.new_actors[slug] = {"name": name, "kind": kind}
+        event.actors += [slug] if slug not in event.actors else []
+    for slug, name, description in args.add_tag or []:
+        problems += _new_entry_problems("tag", "--add-tag", slug, registries.tags)
+        event.new_tags[slug] = {"name": name, "description": description}
+        event.tags += [slug] if slug not in event.tags else []
+    problems += _unknown(event.actors, registries.actors, event.new_actors, "actor",
+                         events_dir, "--add-actor SLUG NAME KIND")
+    problems += _unknown(event.tags, registries.tags, event.new_tags, "tag", events_dir,
+                         "--add-tag SLUG NAME DESCRIPTION")
+    return event, problems
+
+
+def missing_flags(args: argparse.Namespace, event: NewEvent) -> list[str]:
+    """The flags of the required fields not given, in the schema's order."""
+    given = {"title": event.title, "date": args.date, "status": event.status,
+             "summary": event.summary, "actors": event.actors, "sources": event.source_title}
+    return [FLAG_FOR_FIELD[name] for name in load_schema("event")["required"]
+            if name in FLAG_FOR_FIELD and not given.get(name)]
+
+
+def _status_problem(status: str) -> str | None:
+    statuses = _enum("event", "properties", "status")
+    if status in statuses:
+        return None
+    hint = _registry_hint(status, {choice: {} for choice in statuses})
+    return f'--status "{status}" is not a status{hint}; use one of: {", ".join(statuses)}'
+
+
+def _new_entry_problems(noun: str, flag: str, slug: str, known: dict) -> list[str]:
+    if not SLUG_PATTERN.fullmatch(slug):
+        return [f'{flag} "{slug}" is not a slug; write lowercase ASCII words joined by '
+                'single hyphens, e.g. "sergey-brin"']
+    if slug in known:
+        return [f'{flag} {slug}: the {noun} "{slug}" is already registered as '
+                f'"{known[slug].get("name")}"; name it with --{noun} {slug}']
+    return []
+
+
+def _unknown(slugs: list[str], known: dict, added: dict, noun: str, events_dir: Path,
+             flag: str) -> list[str]:
+    registry = _display(events_dir / f"{noun}s.yaml")
+    return [f'unknown {noun} "{slug}"{_registry_hint(slug, known)}; use a slug registered '
+            f"in {registry}, or register a new one with {flag}"
+            for slug in slugs if slug not in known and slug not in added]
+
+
+# -- by asking -------------------------------------------------------------------------------
+
+
+Ask = Callable[[str], str]
+
+
+def ask_missing(event: NewEvent, registries: Registries, ask: Ask,
+                after_url: Callable[[], None] = lambda: None) -> None:
+    """Ask for every field the flags did not give, and about unknown actors and tags."""
+    if not event.title:
+        event.title = _ask_until(ask, "Title: ", _required)
+    if event.date is None:
+        event.date = _ask_until(
+            ask, "Date (e.g. 21 April 2026, April 2026 or 2026; no more precise than the "
+            "sources): ", parse_human_date)
+    if not event.status:
+        statuses = _enum("event", "properties", "status")
+        event.status = _ask_until(ask, f"Status ({', '.join(statuses)}): ", _checked_status)
+    if not event.summary:
+        print("Summary, a few sentences in your own words (an empty line ends it):")
+        event.summary = _ask_lines(ask)
+    if not event.actors:
+        event.actors = _ask_until(ask, "Actors (slugs, separated by commas): ", _slug_list)
+    event.actors = _resolve_unknown(event.actors, registries.actors, event.new_actors,
+                                    "actor", ask, required=True)
+    if not event.tags:
+        event.tags = _slug_list(ask("Tags (slugs, separated by commas; Enter for none): "),
+                                required=False)
+    event.tags = _resolve_unknown(event.tags, registries.tags, event.new_tags, "tag", ask,
+                                  required=False)
+    if event.source_url is None:
+        event.source_url = ask("Source URL (Enter if the article is not online): ").strip()
+        after_url()
+    if not event.source_title:
+        event.source_title = _ask_until(ask, "Source title (as published): ", _required)
+    if event.publisher is None:
+        event.publisher = ask("Publisher (Enter to skip): ").strip()
+
+
+def _ask_until(ask: Ask, prompt: str, parse: Callable[[str], Any]) -> Any:
+    while True:
+        try:
+            return parse(ask(prompt))
+        except ValueError as error:
+            print(f"  {error}")
+
+
+def _ask_lines(ask: Ask) -> str:
+    lines: list[str] = []
+    while not lines or lines[-1]:
+        lines.append(ask("").rstrip())
+        if not any(lines):
+            lines.clear()
+            print("  write at least one sentence")
+    return "\n".join(lines).strip()
+
+
+def _required(text: str) -> str:
+    if not text.strip():
+        raise ValueError("this field is required")
+    return text.strip()
+
+
+def _checked_status(text: str) -> str:
+    problem = _status_problem(text.strip())
+    if problem:
+        raise ValueError(problem.removeprefix("--status "))
+    return text.strip()
+
+
+def _slug_list(text: str, required: bool = True) -> list[str]:
+    slugs = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if required and not slugs:
+        raise ValueError("name at least one")
+    return slugs
+
+
+def _resolve_unknown(slugs: list[str], known: dict, added: dict, noun: str, ask: Ask,
+                     required: bool) -> list[str]:
+    """Offer to register each unknown slug; drop the ones the user does not register."""
+    kept = []
+    for slug in slugs:
+        if slug in known or slug in added:
+            kept.append(slug)
+            continue
+        hint = _registry_hint(slug, known)
+        answer = ask(f'"{slug}" is not a registered {noun}{hint}. Register it? [y/N] ')
+        if answer.strip().lower() not in ("y", "yes"):
+            print(f'  left out "{slug}"')
+            continue
+        if not SLUG_PATTERN.fullmatch(slug):
+            print(f'  "{slug}" is not a slug (lowercase ASCII words joined by hyphens); '
+                  "left out")
+            continue
+        added[slug] = _ask_actor(ask) if noun == "actor" else _ask_tag(ask)
+        kept.append(slug)
+    if required and not kept:
+        print(f"  an event needs at least one {noun}")
+        return _resolve_unknown(_ask_until(ask, f"{noun.capitalize()}s (slugs, separated by "
+                                           "commas): ", _slug_list), known, added, noun,
+                                ask, required)
+    return kept
+
+
+def _ask_actor(ask: Ask) -> dict[str, str]:
+    kinds = _enum("actors", "additionalProperties", "properties", "kind")
+    entry = {"name": _ask_until(ask, "  Name: ", _required),
+             "kind": _ask_until(ask, f"  Kind ({', '.join(kinds)}): ",
+                                lambda text: _one_of(text, kinds))}
+    description = ask("  Description, from the sources (Enter to skip): ").strip()
+    return entry | ({"description": description} if description else {})
+
+
+def _ask_tag(ask: Ask) -> dict[str, str]:
+    return {"name": _ask_until(ask, "  Name: ", _required),
+            "description": _ask_until(ask, "  Description: ", _required)}
+
+
+def _one_of(text: str, choices: list[str]) -> str:
+    if text.strip() not in choices:
+        raise ValueError(f"use one of: {', '.join(choices)}")
+    return text.strip()
+
+
+# -- the same article everywhere -------------------------------------------------------------
+
+
+CITED_THE_SAME = ("title", "publisher", "published")  # what the validator compares by URL
+
+
+def copy_known_citation(event: NewEvent, events_dir: Path) -> None:
+    """When another event cites the same URL, take the title, publisher and date it gives
+    (where the flags gave none), since the validator wants them the same everywhere."""
+    if not event.source_url:
+        return
+    found = _citation_of(event.source_url, events_dir)
+    if found is None:
+        return
+    source, where = found
+    copied = []
+    for key, attribute in zip(CITED_THE_SAME, ("source_title", "publisher", "published"),
+                              strict=True):
+        if getattr(event, attribute) is None and isinstance(source.get(key), str):
+            setattr(event, attribute, source[key])
+            copied.append("publication date" if key == "published" else key)
+    if copied:
+        print(f"copied the source's {_words(copied, 'and')} from {where}, which cites the "
+              "same URL")
+
+
+def _citation_of(url: str, events_dir: Path) -> tuple[dict, str] | None:
+    for file in _Checker(events_dir, date.today()).event_files():
+        document, _ = load_file(file, _display(file))
+        data = document.data if document is not None else None
+        sources = data.get("sources") if isinstance(data, dict) else None
+        for source in sources if isinstance(sources, list) else []:
+            if isinstance(source, dict) and source.get("url") == url:
+                return source, _display(file)
+    return None
+
+
+# -- checking and writing --------------------------------------------------------------------
+
+
+def planned_files(event: NewEvent, event_file: Path, events_dir: Path) -> dict[Path, str]:
+    """Every file to write, with its new text: registries first, the event last."""
+    files: dict[Path, str] = {}
+    for kind, entries in (("actors", event.new_actors), ("tags", event.new_tags)):
+        registry = events_dir / f"{kind}.yaml"
+        if entries:
+            text = registry.read_text(encoding="utf-8") if registry.is_file() else ""
+            for slug, entry in entries.items():
+                text = add_registry_entry(text, kind, slug, entry, _display(registry))
+            files[registry] = text
+    event_yaml = yaml.safe_dump(event.data(), allow_unicode=True, sort_keys=False,
+                                width=1_000_000)
+    files[event_file] = format_text(event_yaml, "event", _display(event_file))
+    return files
+
+
+def check_in_a_copy(events_dir: Path, files: dict[Path, str],
+                    event_file: Path) -> list[Diagnostic]:
+    """Run the validator on a copy of the events folder with ``files`` written into it;
+    the diagnostics name the real files."""
+    with tempfile.TemporaryDirectory(prefix="timeline-new-") as temporary:
+        copy = Path(temporary) / "events"
+        shutil.copytree(events_dir, copy, symlinks=True,
+                        ignore=shutil.ignore_patterns(".*"))
+        for file, text in files.items():
+            target = copy / file.relative_to(events_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        result = check(copy, only=[copy / event_file.relative_to(events_dir)])
+        shown_copy, shown_real = _display(copy), _display(events_dir)
+    return [replace(diagnostic, path=diagnostic.path.replace(shown_copy, shown_real, 1),
+                    message=diagnostic.message.replace(shown_copy, shown_real))
+            for diagnostic in result.diagnostics]
+
+
+def create(args: argparse.Namespace, interactive: bool, ask: Ask = input) -> int:
+    events_dir = args.events or _configured_events_dir()
+    if not events_dir.is_dir():
+        raise Refused(f"timeline new: the events folder {events_dir} does not exist; pass "
+                      "--events DIR")
+    registries = Registries.read(events_dir)
+    event, problems = from_flags(args, registries, events_dir)
+    copy_known_citation(event, events_dir)
+    missing = missing_flags(args, event)
+    if not interactive and missing:
+        them = "them as flags" if len(missing) > 1 else "it as a flag"
+        raise Refused(f"timeline new: missing {', '.join(missing)}; give {them}, or run "
+                      f"timeline new in a terminal to be asked for {them.split()[0]}")
+    if interactive:  # unknown slugs are offered for registering instead
+        problems = [problem for problem in problems if not problem.startswith("unknown ")]
+    if problems:
+        raise Refused("\n".join(f"timeline new: {problem}" for problem in problems))
+    if interactive:
+        ask_missing(event, registries, ask,
+                    after_url=lambda: copy_known_citation(event, events_dir))
+    event_file = _event_file(events_dir, event, args.id)
+    files = planned_files(event, event_file, events_dir)
+    diagnostics = check_in_a_copy(events_dir, files, event_file)
+    for diagnostic in diagnostics:
+        print(diagnostic.format_text())
+    if any(diagnostic.is_error for diagnostic in diagnostics):
+        raise Refused("timeline new: nothing was written; fix the problems above (their "
+                      "lines are those of the file that would have been written) and run "
+                      "the command again", code=1)
+    for file, text in files.items():
+        file.parent.mkdir(parents=True, exist_ok=True)  # a new year's folder
+        write_text_atomically(file, text)
+    _report(event, events_dir, event_file)
+    return 0
+
+
+def _event_file(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
+    slug = slug if slug is not None else slug_from_title(event.title)
+    if not slug:
+        raise Refused("timeline new: the title has no ASCII letters or digits to make a "
+                      "file name from; give one with --id SLUG, e.g. --id coding-team-formed")
+    identifier = event_id(event.date, slug)
+    file = events_dir / f"{event.date.year:04d}" / f"{identifier}.yaml"
+    if file.exists():
+        raise Refused(f"timeline new: {_display(file)} already exists; edit that file, or "
+                      "choose another file name with --id SLUG", code=1)
+    return file
+
+
+def _report(event: NewEvent, events_dir: Path, event_file: Path) -> None:
+    for noun, entries in (("actor", event.new_actors), ("tag", event.new_tags)):
+        for slug in entries:
+            print(f'registered {noun} "{slug}" in {_display(events_dir / f"{noun}s.yaml")}')
+    print(f"created {_display(event_file)}")
+
+
+def _configured_events_dir() -> Path:
+    from timeline.cli import _configured_events_dir  # cli imports this module
+
+    return _configured_events_dir(Path("mkdocs.yml"))
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser(
+        "new", help="create a new event file",
+        description="Create a valid event file at events/<YYYY>/<date>-<slug>.yaml. In a "
+                    "terminal, asks for every field not given as a flag; otherwise every "
+                    "required field must be a flag. Nothing is written unless the "
+                    "validator accepts the result.")
+    new.add_argument("--title", help="what happened, one line of plain text")
+    new.add_argument("--date", help='when: "21 April 2026", "April 2026", "2026" or '
+                                    "2026-04-21; written at the precision given")
+    new.add_argument("--status", help="reported, confirmed, disputed or denied")
+    new.add_argument("--summary", help="a few sentences in your own words (Markdown)")
+    new.add_argument("--actor", action="append", metavar="SLUG",
+                     help="a registered actor (repeat for more)")
+    new.add_argument("--tag", action="append", metavar="SLUG",
+                     help="a registered tag (repeat for more)")
+    new.add_argument("--source", metavar="URL", help="the source article's address")
+    new.add_argument("--source-title", metavar="TEXT", help="the source article's title")
+    new.add_argument("--publisher", metavar="NAME", help="the outlet that published it")
+    new.add_argument("--id", metavar="SLUG",
+                     help="the file name after the date (default: made from the title)")
+    new.add_argument("--add-actor", action="append", nargs=3,
+                     metavar=("SLUG", "NAME", "KIND"),
+                     help="register a new actor in actors.yaml and name it in the event")
+    new.add_argument("--add-tag", action="append", nargs=3,
+                     metavar=("SLUG", "NAME", "DESCRIPTION"),
+                     help="register a new tag in tags.yaml and tag the event with it")
+    new.add_argument("--events", type=Path, metavar="DIR",
+                     help="the events folder (default: from mkdocs.yml, else events/)")
+    new.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    interactive = sys.stdin.isatty()
+    try:
+        return create(args, interactive)
+    except Refused as refused:
+        print(refused.message, file=sys.stderr)
+        return refused.code
+    except (EOFError, KeyboardInterrupt):
+        print("\ntimeline new: cancelled; nothing was written", file=sys.stderr)
+        return 1
