@@ -30,7 +30,7 @@ from dateutil import parser as dateutil_parser
 from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import Diagnostic
 from timeline.files import write_text_atomically
-from timeline.fmt import add_registry_entry, format_text
+from timeline.fmt import FormatError, add_registry_entry, format_text
 from timeline.load import load_file
 from timeline.schema import load_schema
 from timeline.validate import (
@@ -183,10 +183,11 @@ def _words(choices: list[str], conjunction: str = "or") -> str:
 def from_flags(args: argparse.Namespace, registries: Registries,
                events_dir: Path) -> tuple[NewEvent, list[str]]:
     """The event as the flags give it, and the problems with the flags' values."""
-    event = NewEvent(title=args.title, status=args.status, summary=args.summary,
-                     actors=list(dict.fromkeys(args.actor or [])),
-                     tags=list(dict.fromkeys(args.tag or [])), source_url=args.source,
-                     source_title=args.source_title, publisher=args.publisher)
+    event = NewEvent(title=_given(args.title), status=_given(args.status),
+                     summary=_given(args.summary), actors=list(dict.fromkeys(args.actor or [])),
+                     tags=list(dict.fromkeys(args.tag or [])), source_url=_given(args.source),
+                     source_title=_given(args.source_title),
+                     publisher=_given(args.publisher))
     problems = []
     if args.date is not None:
         try:
@@ -211,6 +212,11 @@ def from_flags(args: argparse.Namespace, registries: Registries,
     problems += _unknown(event.tags, registries.tags, event.new_tags, "tag", events_dir,
                          "--add-tag SLUG NAME DESCRIPTION")
     return event, problems
+
+
+def _given(text: str | None) -> str | None:
+    """A flag's text without surrounding spaces; blank counts as not given."""
+    return text.strip() or None if text is not None else None
 
 
 def missing_flags(args: argparse.Namespace, event: NewEvent) -> list[str]:
@@ -550,6 +556,11 @@ def run(args: argparse.Namespace) -> int:
     except Refused as refused:
         print(refused.message, file=sys.stderr)
         return refused.code
+    except FormatError as error:  # e.g. a character the loader refuses, or a broken registry
+        print("\n".join(error.lines))
+        print("timeline new: nothing was written; fix the problems above and run the "
+              "command again", file=sys.stderr)
+        return 1
     except (EOFError, KeyboardInterrupt):
         print("\ntimeline new: cancelled; nothing was written", file=sys.stderr)
         return 1
