@@ -60,7 +60,18 @@ def test_events_json_has_a_schema_version_and_every_event_oldest_first(site):
     assert document["schema_version"] == 1
     assert [event["id"] for event in document["events"]] == [
         "2025-hostile-text", "2026-04-spanning-event", "2026-04-21-day-event",
-        "2026-06-approximate-event"]
+        "2026-04-21-day-event-recorded-twice", "2026-06-approximate-event"]
+
+
+def test_events_json_carries_corrections(site):
+    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+    assert events["2026-04-spanning-event"]["retracted"] == {
+        "date": {"text": "2026-07", "precision": "month", "first_day": "2026-07-01",
+                 "last_day": "2026-07-31"},
+        "reason": "Example Weekly withdrew the article"}
+    assert events["2026-04-21-day-event-recorded-twice"]["duplicate_of"] == (
+        "2026-04-21-day-event")
+    assert events["2026-04-21-day-event"]["aliases"] == ["2026-04-21-old-name-of-day-event"]
 
 
 def test_events_json_keeps_dates_as_written_with_their_precision(site):
@@ -97,10 +108,11 @@ def test_events_csv_has_a_header_and_one_row_per_event(site):
     rows = list(csv.DictReader(io.StringIO(read_text(site, "api/events.csv"), newline="")))
     assert [row["id"] for row in rows] == [
         "2025-hostile-text", "2026-04-spanning-event", "2026-04-21-day-event",
-        "2026-06-approximate-event"]
+        "2026-04-21-day-event-recorded-twice", "2026-06-approximate-event"]
     spanning = rows[1]
-    assert (spanning["date"], spanning["end"], spanning["precision"], spanning["status"]) == (
-        "2026-04", "2026-06", "month", "retracted")
+    assert (spanning["date"], spanning["end"], spanning["precision"], spanning["status"],
+            spanning["retracted"]) == ("2026-04", "2026-06", "month", "reported", "2026-07")
+    assert rows[3]["duplicate_of"] == "2026-04-21-day-event"
 
 
 def test_events_csv_summary_is_plain_text(site):
@@ -155,6 +167,14 @@ def test_feed_entry_summary_starts_with_date_as_written_and_status(site):
     assert feed.entries[0].summary.startswith("c. June 2026 (reported). ")
 
 
+def test_feed_entry_of_a_retracted_event_says_so(site):
+    feed = feedparser.parse(read_text(site, "feed.xml"))
+    entry = next(e for e in feed.entries if "spanning" in e.link)
+    assert entry.summary.startswith(
+        "April – June 2026 (reported; retracted July 2026: Example Weekly withdrew the "
+        "article). ")
+
+
 def test_feed_carries_hostile_text_as_text_only(site):
     root = ET.fromstring(read_text(site, "feed.xml").encode("utf-8"))
     titles = [entry.find(f"{ATOM}title").text for entry in root.iter(f"{ATOM}entry")]
@@ -185,6 +205,10 @@ def test_calendar_has_one_vevent_per_event(site):
     assert sorted(calendar_events(site)) == [
         "2025-hostile-text", "2026-04-21-day-event", "2026-04-spanning-event",
         "2026-06-approximate-event"]
+
+
+def test_a_retracted_event_is_a_cancelled_calendar_entry(site):
+    assert str(calendar_events(site)["2026-04-spanning-event"]["status"]) == "CANCELLED"
 
 
 def test_a_day_event_is_one_all_day_entry(site):

@@ -119,8 +119,49 @@ def test_dates_are_shown_at_their_precision(fixture_site):
 
 def test_each_status_has_its_own_badge(fixture_site):
     home = read(fixture_site, "")
-    for status in ("disputed", "confirmed", "reported", "retracted"):
+    for status in ("disputed", "confirmed", "reported"):
         assert f'class="tl-status tl-status--{status}"' in home
+
+
+# -- corrections ---------------------------------------------------------------------------
+
+
+def test_a_retracted_event_stays_on_the_timeline_labelled(fixture_site):
+    entry = read(fixture_site, "").split('id="2026-04-spanning-event"', 1)[1].split("</li>")[0]
+    assert ('<span class="tl-status tl-status--retracted" title="Retracted July 2026: '
+            'Example Weekly withdrew the article">retracted</span>') in entry
+
+
+def test_a_retracted_events_page_says_when_and_why(fixture_site):
+    page = text_of(read(fixture_site, "events/2026-04-spanning-event"))
+    assert "Retracted July 2026 Example Weekly withdrew the article" in page
+    assert "It went on from April to June." in page
+
+
+def test_a_duplicate_is_left_off_the_timeline(fixture_site):
+    home = read(fixture_site, "")
+    assert "2026-04-21-day-event-recorded-twice" not in home
+    assert "5 events" not in text_of(home)
+
+
+def test_a_duplicates_page_points_to_the_kept_event(fixture_site):
+    page = read(fixture_site, "events/2026-04-21-day-event-recorded-twice")
+    notice = page.split('class="admonition info tl-duplicate-notice"', 1)[1].split("</div>")[0]
+    assert 'This event is a duplicate of <a href="../2026-04-21-day-event/">' in notice
+
+
+def test_a_duplicate_is_left_out_of_search(fixture_site):
+    index = json.loads((fixture_site / "search/search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "events/2026-04-21-day-event/" in locations
+    assert "events/2026-04-21-day-event-recorded-twice/" not in locations
+
+
+def test_a_renamed_events_former_address_redirects_to_it(fixture_site):
+    page = (fixture_site / "events/2026-04-21-old-name-of-day-event/index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../2026-04-21-day-event/">' in page
+    assert ('<link rel="canonical" '
+            'href="https://example.org/timeline/events/2026-04-21-day-event/">') in page
 
 
 # -- event pages ---------------------------------------------------------------------------

@@ -28,8 +28,9 @@ API_SCHEMA_VERSION = 1
 FEED_LIMIT = 50
 # Cells a spreadsheet would read as a formula (CSV injection); such cells get a leading '.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = ("id", "date", "end", "precision", "approximate", "status", "title",
-               "summary", "actors", "tags", "publishers", "source_urls", "url")
+CSV_COLUMNS = ("id", "date", "end", "precision", "approximate", "status", "retracted",
+               "duplicate_of", "title", "summary", "actors", "tags", "publishers",
+               "source_urls", "url")
 
 
 def data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
@@ -78,6 +79,19 @@ def _date_object(value: PartialDate | None) -> dict | None:
             "first_day": value.first_day.isoformat(), "last_day": value.last_day.isoformat()}
 
 
+def listed_events(timeline: Timeline) -> list[Event]:
+    """Events for readers' feeds: a duplicate's kept event stands for it."""
+    return [event for event in timeline.events if not event.duplicate_of]
+
+
+def _status_line(event: Event) -> str:
+    """E.g. 'c. June 2026 (reported).' or '... (reported; retracted May 2026: why).'"""
+    status = event.status
+    if event.retraction:
+        status += f"; retracted {event.retraction.date.display()}: {event.retraction.reason}"
+    return f"{event.display_date} ({status})."
+
+
 # -- JSON --------------------------------------------------------------------------------
 
 
@@ -101,6 +115,10 @@ def event_record(event: Event, options: SiteOptions) -> dict:
         "sources": [{key: value for key, value in asdict(source).items() if value is not None}
                     for source in event.sources],
         "related": [{"event": link.event, "relation": link.relation} for link in event.related],
+        "retracted": {"date": _date_object(event.retraction.date),
+                      "reason": event.retraction.reason} if event.retraction else None,
+        "duplicate_of": event.duplicate_of,
+        "aliases": list(event.aliases),
         "path": f"{options.events_dir.strip('/')}/{event.path}",
     }
 
@@ -133,11 +151,12 @@ def timeline_index_json(timeline: Timeline, options: SiteOptions) -> str:
             "year": event.date.year,
             "month": event.date.month or 0,
             "status": event.status,
+            "retracted": event.retraction is not None,
             "summary": plain_summary(event.summary),
             "actors": [actor.slug for actor in event.actors],
             "tags": [tag.slug for tag in event.tags],
             "sources": len(event.sources),
-        } for event in timeline.events],
+        } for event in listed_events(timeline)],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -163,6 +182,8 @@ def events_csv(timeline: Timeline, options: SiteOptions) -> str:
             "precision": event.date.precision,
             "approximate": "yes" if event.approximate else "no",
             "status": event.status,
+            "retracted": event.retraction.date.text if event.retraction else "",
+            "duplicate_of": event.duplicate_of or "",
             "title": event.title,
             "summary": plain_summary(event.summary, limit=10_000),
             "actors": _joined(actor.name for actor in event.actors),
@@ -202,7 +223,8 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> str:
     feed.link(href=home, rel="alternate")
     feed.link(href=site_url_of(options, "feed.xml").removesuffix("/"), rel="self")
     # feedgen prepends each new entry, so add oldest first to get newest first.
-    newest = sorted(timeline.events, key=lambda e: e.sort_key, reverse=True)[:FEED_LIMIT]
+    newest = sorted(listed_events(timeline), key=lambda e: e.sort_key,
+                    reverse=True)[:FEED_LIMIT]
     for event in reversed(newest):
         entry = feed.add_entry()
         entry.id(_feed_id(options, f"events/{event.id}.md", event.id))
@@ -211,7 +233,7 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> str:
         written = datetime.combine(event.date.first_day, time(), tzinfo=UTC)
         entry.published(written)
         entry.updated(written)
-        entry.summary(f"{event.display_date} ({event.status}). {plain_summary(event.summary)}")
+        entry.summary(f"{_status_line(event)} {plain_summary(event.summary)}")
         for actor in event.actors:
             entry.category(term=actor.slug, label=actor.name)
     return feed.atom_str(pretty=True).decode("utf-8")
@@ -239,7 +261,7 @@ def icalendar_file(timeline: Timeline, options: SiteOptions) -> str:
     calendar.add("x-wr-calname", options.site_name)
     stamp = build_timestamp(timeline, options)
     uid_host = urlsplit(options.site_url or "").hostname or "ai-coding-timeline"
-    for event in timeline.events:
+    for event in listed_events(timeline):
         start, end = calendar_span(event)
         item = icalendar.Event()
         item.add("uid", f"{event.id}@{uid_host}")
@@ -247,10 +269,12 @@ def icalendar_file(timeline: Timeline, options: SiteOptions) -> str:
         item.add("dtstart", start)
         item.add("dtend", end)
         item.add("summary", event.title)
-        item.add("description", f"{event.display_date} ({event.status}). "
+        item.add("description", f"{_status_line(event)} "
                                 f"{plain_summary(event.summary, limit=10_000)}\n\n"
                                 f"{event_url(event, options)}")
         item.add("transp", "TRANSPARENT")
+        if event.retraction:
+            item.add("status", "CANCELLED")
         item.add("categories", [tag.name for tag in event.tags] or ["event"])
         if urlsplit(event_url(event, options)).scheme:
             item.add("url", event_url(event, options))

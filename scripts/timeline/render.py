@@ -200,24 +200,74 @@ class Renderer:
         for actor in self.timeline.actors.values():
             yield f"actors/{actor.slug}.md", self.listing_page(
                 "actor.md.j2", f"actors/{actor.slug}.md", actor=actor,
-                events=self.timeline.events_with_actor(actor.slug))
+                events=self.actor_events(actor.slug))
         yield "tags/index.md", self.tags_index()
         for tag in self.timeline.tags.values():
             yield f"tags/{tag.slug}.md", self.listing_page(
                 "tag.md.j2", f"tags/{tag.slug}.md", tag=tag,
-                events=self.timeline.events_with_tag(tag.slug))
+                events=self.tag_events(tag.slug))
         yield "sources/index.md", self.outlets_index()
         for outlet in self.timeline.outlets.values():
             yield f"sources/{outlet.slug}.md", self.listing_page(
                 "outlet.md.j2", f"sources/{outlet.slug}.md", outlet=outlet,
-                events=self.timeline.events_citing(outlet.slug))
+                events=self.outlet_events(outlet.slug))
         yield "reference.md", self.reference_page()
+
+    def redirects(self) -> Iterator[tuple[str, str]]:
+        """A page at each former id of a renamed event, sending readers on to its page."""
+        for event in self.timeline.events:
+            for alias in event.aliases:
+                yield self.redirect_file(alias), self.redirect_page(alias, event)
+
+    def redirect_file(self, alias: str) -> str:
+        if self.options.use_directory_urls:
+            return f"events/{alias}/index.html"
+        return f"events/{alias}.html"
+
+    def redirect_page(self, alias: str, event: Event) -> str:
+        from_url = self.url(self.event_src(alias))
+        to_url = self.url(self.event_src(event.id))
+        canonical = (self.options.site_url.rstrip("/") + "/" + to_url
+                     if self.options.site_url else relative_url(from_url, to_url))
+        return self.env.get_template("redirect.html.j2").render(
+            event=event, target=relative_url(from_url, to_url), canonical=canonical)
 
     # -- the timeline ------------------------------------------------------------------
 
     @cached_property
+    def listed(self) -> tuple[Event, ...]:
+        """The events the timeline lists, oldest first: all but those marked duplicates,
+        whose pages point to the kept event instead."""
+        return tuple(event for event in self.timeline.events if not event.duplicate_of)
+
+    def listed_only(self, events: list[Event]) -> list[Event]:
+        return [event for event in events if not event.duplicate_of]
+
+    @cached_property
+    def _listed_position(self) -> dict[str, int]:
+        return {event.id: position for position, event in enumerate(self.listed)}
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        """The listed events before and after this one; a duplicate has none."""
+        position = self._listed_position.get(event.id)
+        if position is None:
+            return None, None
+        previous = self.listed[position - 1] if position > 0 else None
+        following = self.listed[position + 1] if position + 1 < len(self.listed) else None
+        return previous, following
+
+    def actor_events(self, slug: str) -> list[Event]:
+        return self.listed_only(self.timeline.events_with_actor(slug))
+
+    def tag_events(self, slug: str) -> list[Event]:
+        return self.listed_only(self.timeline.events_with_tag(slug))
+
+    def outlet_events(self, slug: str) -> list[Event]:
+        return self.listed_only(self.timeline.events_citing(slug))
+
+    @cached_property
     def newest_first(self) -> tuple[Event, ...]:
-        return tuple(reversed(self.timeline.events))
+        return tuple(reversed(self.listed))
 
     def home_events(self) -> tuple[Event, ...]:
         return self.newest_first[: self.options.home_limit]
@@ -243,19 +293,21 @@ class Renderer:
                 search={"exclude": True}),
             page_src=src, groups=groups, home=home, year=year,
             years=[(y, len(e)) for y, e in years.items()],
-            shown=len(events), total=len(self.timeline.events),
+            shown=len(events), total=len(self.listed),
             gaps=self.gaps(events), r=self,
             facets=self.facets() if home else None,
             overview=self.overview(src, {e.id for e in events}) if home else None)
 
     def facets(self) -> list[Facet]:
         """The filters of the timeline page, each value with its number of events."""
-        events = self.timeline.events
-        actor_counts = {slug: len(self.timeline.events_with_actor(slug))
+        events = self.listed
+        actor_counts = {slug: len(self.actor_events(slug))
                         for slug in self.timeline.actors}
-        tag_counts = {slug: len(self.timeline.events_with_tag(slug))
+        tag_counts = {slug: len(self.tag_events(slug))
                       for slug in self.timeline.tags}
         status_counts = {status: sum(e.status == status for e in events) for status in STATUSES}
+        # A retraction is not a status, but readers filter by it like one.
+        status_counts["retracted"] = sum(e.retraction is not None for e in events)
         return [
             Facet("actor", "Actor", [
                 (slug, self.timeline.actors[slug].name, count)
@@ -276,7 +328,7 @@ class Renderer:
         counts: dict[tuple[int, int], int] = {}
         on_page: set[tuple[int, int]] = set()
         year_only = 0
-        for event in self.timeline.events:
+        for event in self.listed:
             if event.date.month is None:
                 year_only += 1
                 continue
@@ -309,21 +361,24 @@ class Renderer:
 
     def event_page(self, event: Event) -> str:
         src = self.event_src(event.id)
-        previous, following = self.timeline.neighbours(event)
+        previous, following = self.neighbours(event)
         keywords = [actor.name for actor in event.actors]
         keywords += [alias for actor in event.actors for alias in actor.aliases]
         keywords += [tag.name for tag in event.tags]
         keywords += [s.publisher for s in event.sources if s.publisher]
         keywords += [s.via for s in event.sources if s.via]
         related = [(link, self.timeline.by_id.get(link.event)) for link in event.related]
+        duplicate = self.timeline.by_id.get(event.duplicate_of) if event.duplicate_of else None
         return self.env.get_template("event.md.j2").render(
             front_matter=_front_matter(
                 title=html.escape(event.title),
                 description=html.escape(plain_summary(event.summary)),
                 tags=[html.escape(word) for word in dict.fromkeys(keywords)],
-                search={"boost": 2},
+                # A duplicate would be a second search hit for the same event.
+                search={"exclude": True} if duplicate else {"boost": 2},
             ),
             page_src=src, event=event, summary=render_summary(event.summary),
+            duplicate=duplicate,
             previous=previous, following=following, related=related,
             edit_url=self.options.edit_url(event), r=self)
 
@@ -364,5 +419,7 @@ class Renderer:
 
 
 def render_pages(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
-    """All generated pages, ``{src_uri: markdown}``."""
-    return dict(Renderer(timeline, options).pages())
+    """All generated pages, ``{src_uri: markdown}``, and the redirects of renamed events
+    (plain HTML files)."""
+    renderer = Renderer(timeline, options)
+    return {**dict(renderer.pages()), **dict(renderer.redirects())}

@@ -64,7 +64,7 @@
   function valuesOf(event, facet) {
     if (facet === "actor") return event.actors;
     if (facet === "tag") return event.tags;
-    if (facet === "status") return [event.status];
+    if (facet === "status") return event.retracted ? [event.status, "retracted"] : [event.status];
     return [String(event.year)];
   }
 
@@ -109,6 +109,7 @@
     badge.textContent = event.status;
     badge.className = "tl-status tl-status--" + event.status;
     badge.title = "Status: " + event.status;
+    if (event.retracted) item.querySelector(".tl-status--retracted").hidden = false;
     var link = item.querySelector(".tl-entry__title a");
     link.textContent = event.title;
     link.href = form.dataset.eventUrl.replace("SLUG", event.id);
