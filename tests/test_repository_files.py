@@ -465,31 +465,69 @@ def test_every_venv_tool_the_automation_runs_is_installed_by_the_project():
 # -- the contributor guide ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PublishedGuide:
+    site: Path
+    article: str  # the page's <article>: the guide without the site's navigation
+
+
 @pytest.fixture(scope="module")
-def published_guide(tmp_path_factory) -> str:
-    """The article of the site's "How to contribute" page, built by real MkDocs."""
+def published_guide(tmp_path_factory) -> PublishedGuide:
+    """The site's "How to contribute" page, built from the repository by real MkDocs."""
     site = tmp_path_factory.mktemp("guide") / "site"
     mkdocs_build(REPO, site)
     page = (site / "contributing" / "index.html").read_text(encoding="utf-8")
-    return page[page.index("<article"):page.index("</article>")]
+    return PublishedGuide(site, page[page.index("<article"):page.index("</article>")])
 
 
 def test_the_sites_how_to_contribute_page_is_the_guide(published_guide):
-    assert '<h1 id="how-to-contribute">How to contribute' in published_guide
+    assert '<h1 id="how-to-contribute">How to contribute' in published_guide.article
 
 
 def test_on_the_site_the_guide_links_to_the_sites_own_pages(published_guide):
-    hrefs = set(re.findall(r'href="([^"]*)"', published_guide))
+    hrefs = set(re.findall(r'href="([^"]*)"', published_guide.article))
 
-    assert {"../format/", "../reference/#problem-codes"} <= hrefs
+    assert {"../format/", "../format/#correcting-retracting-and-renaming-events",
+            "../reference/#problem-codes"} <= hrefs
+
+
+def test_on_the_site_every_link_of_the_guide_leads_to_a_page_and_heading_that_exist(
+        published_guide):
+    broken = []
+    for href in re.findall(r'href="([^"]*)"', published_guide.article):
+        if re.match(r"[a-z]+:", href) or href.startswith("#"):
+            continue
+        path, _, fragment = href.partition("#")
+        target = (published_guide.site / "contributing" / path / "index.html").resolve()
+        if not target.is_file() or (
+                fragment and f'id="{fragment}"' not in target.read_text(encoding="utf-8")):
+            broken.append(href)
+
+    assert broken == []
 
 
 def test_on_the_site_the_guide_shows_no_inclusion_markers_or_github_link_targets(
         published_guide):
     leftovers = [text for text in ("--8&lt;--", "--8<--", "guide]", "docs/format.md",
-                                   "diagnostics.py") if text in published_guide]
+                                   "diagnostics.py") if text in published_guide.article]
 
     assert leftovers == []
+
+
+def link_labels_defined(text: str) -> set[str]:
+    return set(re.findall(r"^\[([^\]]+)\]:\s", text, flags=re.MULTILINE))
+
+
+def test_the_guide_and_the_site_page_define_the_same_link_labels():
+    assert link_labels_defined(GUIDE.read_text(encoding="utf-8")) == link_labels_defined(
+        SITE_GUIDE.read_text(encoding="utf-8"))
+
+
+def test_every_link_label_the_guide_uses_is_defined():
+    text = GUIDE.read_text(encoding="utf-8")
+    used = set(re.findall(r"\]\[([^\]]+)\]", text))
+
+    assert sorted(used - link_labels_defined(text)) == []
 
 
 def test_every_relative_link_in_the_guide_points_at_a_file_in_the_repository():
