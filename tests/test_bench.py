@@ -20,7 +20,8 @@ BROWSER = shutil.which("chromium") is not None
 def bench(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("bench")
     command = [sys.executable, str(REPO / "scripts/bench.py"), "--sizes", str(SIZE),
-               "--out", str(out), "--serve", "--search-repeat", "1"]
+               "--out", str(out), "--serve", "--validate-repeat", "1",
+               "--search-repeat", "1"]
     if not BROWSER:
         command.append("--skip-browser")
     run = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
