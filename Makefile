@@ -4,6 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the one date a build may write (the sitemap's lastmod, feeds) is the
+# last commit's, so two builds of a commit are byte-identical (reproducible-builds.org).
+LAST_COMMIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(LAST_COMMIT_EPOCH),)
+build serve generate: export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT_EPOCH)
+endif
 
 .PHONY: serve build test lint validate generate bench clean
 
