@@ -63,6 +63,8 @@ CORPUS: dict[str, list[str]] = {
         "1:2001: error: YAML syntax error: mapping values are not allowed in this context; "
         f"{SYNTAX_HINT}"],
     "local-tag.yaml": [f'1:8: error: YAML tag "!include" {TAG_REFUSED}'],
+    "noncharacter.yaml": [  # the column counts characters, not the bytes of "é"
+        "1:14: error: noncharacter U+FFFE is not allowed; delete it [EVT002]"],
     "python-module.yaml": [f'1:8: error: YAML tag "!!python/module:os" {TAG_REFUSED}'],
     "python-name.yaml": [f'1:8: error: YAML tag "!!python/name:os.system" {TAG_REFUSED}'],
     "python-object-apply.yaml": [

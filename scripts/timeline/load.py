@@ -122,8 +122,11 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
                                  stop.code, stop.message)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_diagnostic(error, display_path, text)]
-    except yaml.reader.ReaderError as error:
-        line, column = _line_column(text, error.position)
+    except yaml.reader.ReaderError as error:  # a character refused that we let through
+        offset = error.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8, not characters
+            offset = len(text.encode()[:offset].decode(errors="ignore"))
+        line, column = _line_column(text, offset)
         return None, [Diagnostic(display_path, line, column, "EVT002",
                                  f"control character U+{error.character:04X} is not "
                                  "allowed; delete it")]
@@ -211,6 +214,8 @@ def character_problem(character: str, escaped: bool = False) -> tuple[str, str] 
     category = unicodedata.category(character)
     if category == "Cc" and character not in "\t\n\r":
         code, what, why = "EVT002", f"control character U+{ord(character):04X}", ""
+    elif character in "\ufffe\uffff":  # not characters at all; YAML refuses them too
+        code, what, why = "EVT002", f"noncharacter U+{ord(character):04X}", ""
     elif category in _INVISIBLE_CATEGORIES:
         name = unicodedata.name(character, "unnamed")
         code, what = "EVT050", f"invisible character U+{ord(character):04X} ({name})"
