@@ -263,3 +263,28 @@ def test_the_real_site_has_an_export_page_linking_every_file(real_site):
                    "../api/events.schema.json"]:
         assert f'href="{target}"' in page
         assert (real_site / target.removeprefix("../")).is_file()
+
+
+# -- no output lets event text become markup ----------------------------------------------
+
+HOSTILE_MARKUP = ["<script>alert", "onerror=", "onclick=", "javascript:alert", "<b>Publisher"]
+
+
+def test_no_html_page_or_redirect_carries_hostile_markup(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert [m for m in HOSTILE_MARKUP if m in text] == [], page
+
+
+def test_the_search_index_carries_hostile_text_escaped(site):
+    index = read_text(site, "search/search_index.json")
+    assert [m for m in HOSTILE_MARKUP if m in index] == []
+    assert "&lt;script&gt;alert(" in index
+
+
+def test_the_feed_and_calendar_carry_hostile_text_as_text(site):
+    feed = read_text(site, "feed.xml")
+    assert "<script>" not in feed
+    assert "<title>Ampersands &amp; \"quotes\" &lt;not a tag</title>" in feed
+    summaries = [str(item["summary"]) for item in calendar_events(site).values()]
+    assert 'Ampersands & "quotes" <not a tag' in summaries
