@@ -50,6 +50,9 @@ CORPUS: dict[str, list[str]] = {
     "deep-flow-nesting.yaml": [f"1:132: error: {TOO_DEEP}"],
     "document-end-then-more.yaml": [
         f"3:1: error: YAML syntax error: did not find expected <document start>; {SYNTAX_HINT}"],
+    "escaped-carriage-return.yaml": [
+        "1:8: error: this text contains control character U+000D, written as an escape "
+        "(\\u000D or similar); remove it [EVT002]"],
     "escaped-nul.yaml": [
         "1:8: error: this text contains control character U+0000, written as an escape "
         "(\\u0000 or similar); remove it [EVT002]"],
@@ -82,6 +85,9 @@ CORPUS: dict[str, list[str]] = {
     "tag-directive-to-python.yaml": [
         f'3:8: error: YAML tag "!!python/object/apply:os.system" {TAG_REFUSED}'],
     "tag-on-key.yaml": [f'1:1: error: YAML tag "!!python/name:os.system" {TAG_REFUSED}'],
+    "unclosed-at-end-without-line-break.yaml": [  # YAML says 2:1, a line editors do not show
+        "1:9: error: YAML syntax error: did not find expected node content (while parsing a "
+        f"flow node); {SYNTAX_HINT}"],
     "undefined-alias.yaml": ["1:8: error: YAML syntax error: unknown alias *nowhere [EVT001]"],
 }
 # Read without complaint by the loader; what they mean is asserted by their own tests.

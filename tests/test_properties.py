@@ -44,9 +44,9 @@ PROPERTY = settings(max_examples=150, deadline=timedelta(seconds=5),
 HIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, invisible, surrogate, line separators
 
 
-def is_clean(text: str) -> bool:
+def is_clean(text: str, allowed: str = "\t") -> bool:
     """No character that could rewrite a terminal, reorder a log or hide in a title."""
-    return all(character == "\t" or unicodedata.category(character) not in HIDDEN
+    return all(character in allowed or unicodedata.category(character) not in HIDDEN
                for character in text)
 
 
@@ -77,7 +77,7 @@ def assert_loaded(raw: bytes, document: Document | None, problems: list[Diagnost
     for position in [*document.key_positions.values(), *document.value_positions.values()]:
         assert position.line >= 1 and position.column >= 1
     if not problems:
-        assert all(is_clean(text) for text in strings_in(document.data))
+        assert all(is_clean(text, allowed="\t\n") for text in strings_in(document.data))
 
 
 def strings_in(data: object) -> list[str]:

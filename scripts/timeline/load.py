@@ -118,7 +118,7 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except _Stop as stop:
-        return None, [Diagnostic(display_path, stop.mark.line + 1, stop.mark.column + 1,
+        return None, [Diagnostic(display_path, *_editor_position(text, stop.mark),
                                  stop.code, stop.message)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_diagnostic(error, display_path, text)]
@@ -212,7 +212,8 @@ def character_problem(character: str, escaped: bool = False) -> tuple[str, str] 
     ``escaped``: the character was written as an escape in a double-quoted text.
     """
     category = unicodedata.category(character)
-    if category == "Cc" and character not in "\t\n\r":
+    # Written out, a CR was judged by _character_problems; escaped, it is refused here.
+    if category == "Cc" and character not in "\t\n":
         code, what, why = "EVT002", f"control character U+{ord(character):04X}", ""
     elif character in "\ufffe\uffff":  # not characters at all; YAML refuses them too
         code, what, why = "EVT002", f"noncharacter U+{ord(character):04X}", ""
@@ -238,7 +239,7 @@ def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str,
                        text: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = _editor_position(text, mark)
     detail = error.problem or "invalid YAML"
     if error.context:
         detail = f"{detail} ({error.context})"
@@ -250,6 +251,17 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str,
         detail += "; check the indentation, and quote text that contains \": \" or " \
                   "starts with a special character"
     return Diagnostic(display_path, line, column, "EVT001", f"YAML syntax error: {detail}")
+
+
+def _editor_position(text: str, mark: yaml.Mark | None) -> tuple[int, int]:
+    """The 1-based line and column of ``mark``, kept inside the file: at the end of a file
+    without a final line break, YAML points at a line that editors do not show."""
+    if mark is None:
+        return 1, 1
+    lines = text.count("\n") + 1
+    if mark.line < lines:
+        return mark.line + 1, mark.column + 1
+    return lines, len(text) - text.rfind("\n")
 
 
 def _character_at(text: str, mark: yaml.Mark) -> str:
