@@ -72,20 +72,37 @@ def test_formatting_twice_is_formatting_once(file):
     assert format_text(once, kind_of(file), str(file)) == once
 
 
-_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,
-                max_size=60)
+# Any printable text with line breaks and tabs; the loader refuses control and invisible
+# characters before fmt could see them.
+_TEXT = st.text(st.characters(codec="utf-8", include_characters="\n\t",
+                              exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")),
+                min_size=1, max_size=60)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=_TEXT, summary=_TEXT, quote=_TEXT, style=st.sampled_from([None, '"', "'", "|"]))
-def test_any_text_keeps_its_value(title, summary, quote, style):
-    event = {"title": title, "date": "2026-04", "status": "reported", "summary": summary,
-             "actors": ["gemini"], "sources": [{"title": "An article", "quote": quote}]}
+@given(title=_TEXT, summary=_TEXT, quote=_TEXT,
+       style=st.sampled_from([None, '"', "'", "|", ">"]), comments=st.booleans())
+def test_any_text_in_any_style_keeps_its_value_and_formats_once(title, summary, quote,
+                                                                 style, comments):
+    # Fields out of order, so formatting moves them (and the comments above them).
+    event = {"summary": summary, "title": title, "date": "2026-04", "status": "reported",
+             "actors": ["gemini"], "sources": [{"quote": quote, "title": "An article"}]}
     text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False, default_style=style)
+    if comments:
+        text = "# At the top.\n" + text + "# At the end.\n"
+        for key in ("date", "status", "sources"):
+            text = re.sub(f"^(['\"]?{key}['\"]?:)", f"# Above {key}.\n\\1", text,
+                          flags=re.MULTILINE)
     document, problems = load_bytes(text.encode("utf-8"), "x.yaml")
     assume(document is not None and not problems)  # the loader refuses some characters
 
-    assert loaded(fmt_event(text)) == typed(document.data)
+    formatted = fmt_event(text)
+
+    assert loaded(formatted) == typed(document.data)
+    assert fmt_event(formatted) == formatted
+    if comments:
+        assert all(f"# Above {key}.\n{key}:" in formatted
+                   for key in ("date", "status", "sources"))
 
 
 def test_the_real_events_are_already_formatted(monkeypatch, capsys):

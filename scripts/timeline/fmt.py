@@ -45,6 +45,7 @@ from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
+    PlainScalarString,
 )
 from ruamel.yaml.tokens import CommentToken
 
@@ -271,7 +272,7 @@ class _Canonical:
         if "\n" in text:
             return LiteralScalarString(text)
         if self.is_identifier(path, schema) and _plain_is_text(text):
-            return text
+            return PlainScalarString(text)  # a bare str would keep the old quoting style
         return DoubleQuotedScalarString(text)
 
     def is_identifier(self, path: Path_, schema: dict | None) -> bool:
