@@ -281,6 +281,13 @@ def test_a_file_with_yaml_errors_is_reported_and_left_alone_while_others_are_for
     assert other.read_text(encoding="utf-8") == EVENT_SCHEMA_LINE + 'title: "A"\n'
 
 
+@pytest.fixture
+def events_tree(tmp_path, monkeypatch) -> Path:
+    events = build_events(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return events
+
+
 def test_a_missing_path_is_a_usage_error(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
 
@@ -288,6 +295,17 @@ def test_a_missing_path_is_a_usage_error(tmp_path, monkeypatch, capsys):
 
     assert (result.code, result.err) == (
         2, "timeline fmt: no such file: events/2026/nothing.yaml\n")
+
+
+def test_a_file_outside_the_events_folder_is_a_usage_error(events_tree, capsys):
+    (events_tree.parent / "notes.yaml").write_text("title: 'A'\n", encoding="utf-8")
+
+    result = run_cli(capsys, "fmt", "--events", "events", "notes.yaml")
+
+    assert (result.code, result.err) == (
+        2, "timeline fmt: notes.yaml is not inside the events folder events; move it there "
+           "or pass --events\n")
+    assert (events_tree.parent / "notes.yaml").read_text(encoding="utf-8") == "title: 'A'\n"
 
 
 def test_a_file_fmt_cannot_lay_out_faithfully_is_refused_not_changed():

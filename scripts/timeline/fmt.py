@@ -597,10 +597,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _files(args: argparse.Namespace) -> list[Path] | None:
-    if not args.paths:
-        from timeline.cli import _configured_events_dir  # cli imports this module
+    from timeline.cli import _configured_events_dir  # cli imports this module
 
-        events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    if not args.paths:
         if not events_dir.is_dir():
             print(f"timeline fmt: the events folder {events_dir} does not exist; pass "
                   "--events DIR", file=sys.stderr)
@@ -608,13 +608,15 @@ def _files(args: argparse.Namespace) -> list[Path] | None:
         return files_to_format(events_dir)
     files = []
     for path in args.paths:
-        if path.is_dir():
-            files.extend(files_to_format(path))
-        elif path.is_file():
-            files.append(path)
-        else:
+        if not path.exists():
             print(f"timeline fmt: no such file: {path}", file=sys.stderr)
             return None
+        if events_dir.is_dir() and not path.resolve().is_relative_to(events_dir.resolve()):
+            # Only event files and registries have a canonical layout.
+            print(f"timeline fmt: {path} is not inside the events folder {events_dir}; "
+                  "move it there or pass --events", file=sys.stderr)
+            return None
+        files.extend(files_to_format(path) if path.is_dir() else [path])
     return files
 
 
