@@ -46,6 +46,9 @@ CORPUS: dict[str, list[str]] = {
         "a value of that type [EVT006]"],
     "billion-laughs-mappings.yaml": [f"5:20: error: {TOO_MANY}"],
     "binary-tag.yaml": [f'1:8: error: YAML tag "!!binary" {TAG_REFUSED}'],
+    "carriage-return-at-the-very-end.yaml": [
+        "1:17: error: carriage return without a line feed (an old Mac line ending); save "
+        "the file with LF or CRLF line endings [EVT002]"],
     "deep-block-nesting.yaml": [f"33:65: error: {TOO_DEEP}"],
     "deep-flow-nesting.yaml": [f"1:132: error: {TOO_DEEP}"],
     "document-end-then-more.yaml": [

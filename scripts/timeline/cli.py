@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from timeline import fmt, ids, scaffold
+from timeline import fmt, ids, links, scaffold
 from timeline.generate import options_from_mkdocs_yaml, read_mkdocs_config, write_generated_files
 from timeline.validate import Result, check
 
@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     fmt.register(commands)
     scaffold.register(commands)
     ids.register(commands)
+    links.register(commands)
     return parser
 
 

@@ -165,13 +165,17 @@ def _decode(raw: bytes, display_path: str) -> tuple[str, Diagnostic | None]:
 _INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp"}  # format characters; line and paragraph separators
 
 
-def _unprintable(text: str) -> Iterator[tuple[int, int, str]]:
+def _unprintable(text: str, crlf: bool = True) -> Iterator[tuple[int, int, str]]:
     """Line, column and character of each unprintable character but tab and line breaks.
 
-    Lines are counted at line feeds only (CRLF counts once), as editors count them.
+    Lines are counted at line feeds only (CRLF counts once), as editors count them. With
+    ``crlf`` false (for values, where YAML has turned every line break into LF), a CR
+    before a LF is reported too.
     """
-    for line_number, line in enumerate(text.split("\n"), start=1):
-        body = line.removesuffix("\r")
+    lines = text.split("\n")
+    for line_number, line in enumerate(lines, start=1):
+        # The CR of a CRLF is part of the line break; a CR that ends the text is not.
+        body = line.removesuffix("\r") if crlf and line_number < len(lines) else line
         if body.replace("\t", " ").isprintable():  # the common case, at C speed
             continue
         for index, character in enumerate(body):
@@ -393,7 +397,7 @@ class _Builder:
         Written out, such characters were refused before parsing with their exact position;
         escaped, they only appear in the value, so we point at the value.
         """
-        for _, _, character in _unprintable(event.value):
+        for _, _, character in _unprintable(event.value, crlf=False):
             problem = character_problem(character, escaped=True)
             if problem is not None:
                 position = _position(event.start_mark)
