@@ -113,7 +113,8 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(),
     st.text(max_size=30),
     st.sampled_from(["2026", "2026-04", "2026-04-21", "2026-02-30", "reported", "gemini",
-                     "https://example.com/a", "2026-05-other-event", "see-also", "person"]),
+                     "https://example.com/a", "http://[::1/a", "https://x.org:99999/",
+                     "2026-05-other-event", "see-also", "person"]),
 )
 documents = st.recursive(
     scalars,

@@ -529,7 +529,10 @@ class _Checker:
 def _is_web_url(value: str) -> bool:
     if any(character.isspace() for character in value):
         return False  # urlsplit silently drops line breaks and tabs
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "http://[::1/", an unclosed IPv6 address
+        return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
