@@ -128,6 +128,34 @@ def test_titles_naming_different_numbers_are_different_events(events):
     assert lines() == []
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("Jasper Research raises 40 million dollars to build coding agents",
+     "Tidal Labs raises 40 million dollars to build coding agents"),
+    ("Google releases Gemini 2.5 Pro to developers", "Google releases Gemini 2.5 Flash to "
+                                                     "developers"),
+])
+def test_titles_that_each_name_something_else_are_different_events(first, second, events):
+    write_event(events, "2026/2026-06-02-first.yaml", event(first, "2026-06-02"))
+    write_event(events, "2026/2026-06-03-second.yaml", event(second, "2026-06-03"))
+    assert title_similarity(first, second) >= SIMILAR_TITLES
+
+    assert lines() == []
+
+
+def test_a_misspelt_name_is_still_the_same_name(events):
+    write_event(events, "2026/2026-04-22-strike-team.yaml",
+                event("Google DeepMnd forms a coding strike team", "2026-04-22"))
+
+    assert codes() == ["EVT045"]
+
+
+def test_in_a_title_cased_title_capitals_are_not_names(events):
+    write_event(events, "2026/2026-04-22-strike-team.yaml",
+                event("Google DeepMind Forms A Coding Strike Team Fast", "2026-04-22"))
+
+    assert codes() == ["EVT045"]
+
+
 def test_a_number_on_one_side_only_does_not_keep_titles_apart(events):
     write_event(events, "2026/2026-04-22-strike-team.yaml",
                 event("Google DeepMind forms a 12-person coding strike team", "2026-04-22"))
@@ -262,16 +290,21 @@ def test_one_warning_per_pair_at_the_later_path_naming_the_earlier(events):
     ]
 
 
+def made_up_word(number: int) -> str:
+    return "".join("abcdefghij"[int(digit)] for digit in str(number))
+
+
 def test_ten_thousand_events_find_exactly_the_planted_duplicates():
-    # Scale, not speed: distinct titles every day for 27 years, plus two planted pairs.
+    # Scale, not speed: a distinct title every day for 27 years, plus two planted pairs.
     start = date(2000, 1, 1)
-    candidates = [Candidate(f"{i:05d}.yaml", f"event-{i}", f"Lab {i} ships model {i}",
+    candidates = [Candidate(f"{i:05d}.yaml", f"event-{i}",
+                            f"{made_up_word(i)} ships {made_up_word(i + 10_000)}",
                             start + timedelta(days=i), start + timedelta(days=i))
                   for i in range(10_000)]
-    planted = [Candidate("a.yaml", "a", "Lab 17 ships model 17 today",
+    planted = [Candidate("a.yaml", "a", "the bh ships a baabh",  # event 17, with small words
                          date(2000, 1, 20), date(2000, 1, 20)),
-               Candidate("b.yaml", "b", "Lab 9000 ships model 9000",
-                         date(2024, 8, 20), date(2024, 8, 31))]
+               Candidate("b.yaml", "b", "jaaa ships bjaaa",  # event 9000, a month later
+                         date(2024, 8, 1), date(2024, 8, 31))]
 
     pairs = find_likely_duplicates(candidates + planted)
 

@@ -2,10 +2,11 @@
 
 Two events are *likely duplicates* when their dates lie within ``WINDOW`` of each other
 and either their titles read nearly the same, or they cite exactly the same articles and
-their titles are alike. Titles that name different numbers ("Claude Opus 4.7" and
-"Claude Opus 4.8") are different events however alike the rest reads. The validator
-warns about each such pair once; a contributor settles it with ``duplicate_of`` (same
-event) or ``related`` (different events).
+their titles are alike. Titles that each name something the other does not ("Claude Opus
+4.7" and "Claude Opus 4.8", "Jasper Research raises ..." and "Tidal Labs raises ...") are
+different events however alike the rest reads. The validator warns about each such pair
+once; a contributor settles it with ``duplicate_of`` (same event) or ``related``
+(different events).
 
 Only events close in time are compared: the events are swept in date order, each against
 those whose date ends at most ``WINDOW`` before it starts, so ten thousand events cost a
@@ -25,6 +26,8 @@ WINDOW = timedelta(days=31)
 SIMILAR_TITLES = 0.85  # nearly the same words: a duplicate on its own
 SIMILAR_TITLES_SAME_SOURCES = 0.7  # alike, and resting on exactly the same articles
 SHARED_WORDS = 0.5  # titles that share fewer of their words are never "nearly the same"
+MISSPELT = 0.8  # two names this alike are one name, misspelt: "DeepMnd", "DeepMind"
+TITLE_CASE = 0.6  # above this share of capitalised words, capitals say nothing about names
 
 _WORD = re.compile(r"\w+(?:[.'’]\w+)*")
 # Words that say nothing about which event a title names.
@@ -41,14 +44,22 @@ def title_words(title: str) -> tuple[str, ...]:
     return tuple(sorted(words - _STOP_WORDS))
 
 
+def title_names(title: str) -> frozenset[str]:
+    """The names and numbers in a title, lower-cased: its capitalised words (unless the
+    whole title is capitalised, Like This) and every word with a digit."""
+    words = [word.removesuffix("'s").removesuffix("’s")
+             for word in _WORD.findall(unicodedata.normalize("NFKC", title))]
+    capitalised = [word for word in words if word[:1].isupper()]
+    title_case = len(capitalised) > TITLE_CASE * len(words)
+    names = {word.casefold() for word in words if any(c.isdigit() for c in word)
+             or (word[:1].isupper() and not title_case)}
+    return frozenset(names - _STOP_WORDS)
+
+
 def title_similarity(first: str, second: str) -> float:
     """0 (nothing alike) to 1 (the same words), comparing the sorted words letter by letter,
     so "Google forms a coding team" and "Coding team formed by Google" score high."""
     return _ratio(" ".join(title_words(first)), " ".join(title_words(second)))
-
-
-def _numbers(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(word for word in words if any(c.isdigit() for c in word))
 
 
 def _ratio(first: str, second: str) -> float:
@@ -69,14 +80,14 @@ class Candidate:
     source_urls: frozenset[str] = frozenset()
     linked: frozenset[str] = frozenset()  # ids it names in `related`
     words: frozenset[str] = field(init=False, repr=False, compare=False)
-    numbers: frozenset[str] = field(init=False, repr=False, compare=False)
+    names: frozenset[str] = field(init=False, repr=False, compare=False)
     text: str = field(init=False, repr=False, compare=False)  # the sorted words
 
     def __post_init__(self) -> None:
         # Worked out once per event, not once per comparison.
         words = title_words(self.title)
         object.__setattr__(self, "words", frozenset(words))
-        object.__setattr__(self, "numbers", _numbers(words))
+        object.__setattr__(self, "names", title_names(self.title))
         object.__setattr__(self, "text", " ".join(words))
 
 
@@ -96,9 +107,14 @@ def find_likely_duplicates(candidates: Iterable[Candidate]) -> list[LikelyDuplic
     recent: list[Candidate] = []
     for current in ordered:
         recent = [c for c in recent if c.last_day + WINDOW >= current.first_day]
-        matcher = SequenceMatcher(None, "", current.text, autojunk=False)
+        words, size, urls = current.words, len(current.words), current.source_urls
         for other in recent:
-            pair = _compare(other, current, matcher)
+            # The hot loop, run for every pair in the window: one set intersection rules
+            # out almost every pair; only titles sharing enough words are looked at closely.
+            if len(words & other.words) * 2 < SHARED_WORDS * (size + len(other.words)) \
+                    and not (urls and urls == other.source_urls):
+                continue
+            pair = _compare(other, current)
             if pair is not None:
                 found.append(pair)
         recent.append(current)
@@ -106,16 +122,14 @@ def find_likely_duplicates(candidates: Iterable[Candidate]) -> list[LikelyDuplic
     return found
 
 
-def _compare(other: Candidate, current: Candidate,
-             matcher: SequenceMatcher) -> LikelyDuplicate | None:
+def _compare(other: Candidate, current: Candidate) -> LikelyDuplicate | None:
     if other.id in current.linked or current.id in other.linked:
         return None  # already known to each other as different events
     same_sources = bool(current.source_urls) and current.source_urls == other.source_urls
     threshold = SIMILAR_TITLES_SAME_SOURCES if same_sources else SIMILAR_TITLES
-    if not _could_reach(other, current, threshold, same_sources):
+    if not _could_reach(other, current, threshold) or names_different_things(other, current):
         return None
-    matcher.set_seq1(other.text)
-    similarity = matcher.ratio()
+    similarity = _ratio(other.text, current.text)
     if similarity < threshold:
         return None
     earlier, later = sorted((other, current), key=lambda c: c.path)
@@ -123,17 +137,35 @@ def _compare(other: Candidate, current: Candidate,
                            same_sources=same_sources and similarity < SIMILAR_TITLES)
 
 
-def _could_reach(first: Candidate, second: Candidate, threshold: float,
-                 same_sources: bool) -> bool:
-    """Cheap tests that rule out most pairs before the letter-by-letter comparison."""
+def _could_reach(first: Candidate, second: Candidate, threshold: float) -> bool:
+    """Whether the letter-by-letter similarity could reach ``threshold`` at all."""
     if not first.text or not second.text:
         return False  # a title of stop words alone says nothing
-    if first.numbers and second.numbers and first.numbers != second.numbers:
-        return False  # versions, counts, sums: different numbers, different events
     shorter, longer = sorted((len(first.text), len(second.text)))
-    if 2 * shorter < threshold * (shorter + longer):
-        return False  # even a perfect match of the shorter text falls below the bar
-    if same_sources:
-        return True
-    shared = len(first.words & second.words)
-    return 2 * shared >= SHARED_WORDS * (len(first.words) + len(second.words))
+    return 2 * shorter >= threshold * (shorter + longer)
+
+
+def names_different_things(first: Candidate, second: Candidate) -> bool:
+    """True when each title names something (a lab, a product, a version, a sum) that the
+    other does not mention: "Claude Opus 4.7" and "Claude Opus 4.8" are two releases."""
+    only_first = first.names - second.words
+    only_second = second.names - first.words
+    if not only_first or not only_second:
+        return False  # one title only adds detail to the other
+    return _has_a_name_not_in(only_first, only_second) \
+        and _has_a_name_not_in(only_second, only_first)
+
+
+def _has_a_name_not_in(names: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether some name is not among ``others``, even misspelt there ("DeepMnd")."""
+    # Typos rarely change a name's first letter, so only those pairs are compared closely.
+    return any(not any(name[0] == other[0] and _misspelt(name, other) for other in others)
+               for name in names)
+
+
+def _misspelt(first: str, second: str) -> bool:
+    """One name written two ways ("DeepMnd", "DeepMind"); never two numbers."""
+    if abs(len(first) - len(second)) > 2 or min(len(first), len(second)) < 4 \
+            or any(c.isdigit() for c in first + second):
+        return False
+    return SequenceMatcher(None, first, second, autojunk=False).ratio() >= MISSPELT
