@@ -305,6 +305,17 @@ def test_an_answer_slower_than_slow_is_a_warning(server, tree, capsys):
     assert result.err == "checked 1 link (1 citation): 0 dead, 0 redirected, 1 slow\n"
 
 
+def test_a_url_no_client_can_fetch_is_dead_not_a_crash(tree, capsys):
+    tree({"malformed": ["http://xn--/article"]})  # fails in IDNA, before any network
+
+    result = links_cli(capsys, "--retries", "0")
+
+    assert (result.code, result.out) == (1, (
+        f"{FIRST_URL.format('malformed')}: error: dead link http://xn--/article: cannot be "
+        "fetched: Malformed A-label, no Punycode eligible content found; no archived copy; "
+        "find one (e.g. on web.archive.org) and add it to the source as `archived`\n"))
+
+
 # -- asking politely -----------------------------------------------------------------------------
 
 

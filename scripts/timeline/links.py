@@ -143,6 +143,11 @@ class Checker:
                     if not _worth_retrying(error) or attempt == self.settings.retries:
                         return Outcome(url, dead=True, detail=self.describe(error))
                     pause = self.backoff(attempt)
+                except Exception as error:
+                    # One odd URL must not stop the run: a port over 65535 or a malformed
+                    # "xn--" host name cannot be fetched, so for readers it is dead.
+                    return Outcome(url, dead=True, detail="cannot be fetched: "
+                                   f"{visible(str(_innermost(error)))}")
                 else:
                     seconds = time.monotonic() - started
                     pause = self.pause_before_retry(response, attempt)
@@ -195,6 +200,13 @@ def _worth_retrying(error: httpx.HTTPError) -> bool:
     # A timeout is not retried: a slow server stays slow, and waiting again multiplies it.
     return isinstance(error, httpx.TransportError) \
         and not isinstance(error, httpx.TimeoutException | httpx.UnsupportedProtocol)
+
+
+def _innermost(error: BaseException) -> BaseException:
+    """The first error inside an exception group (the async client raises those)."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
 
 
 def _causes(error: BaseException) -> Iterable[BaseException]:

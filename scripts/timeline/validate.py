@@ -531,6 +531,7 @@ def _is_web_url(value: str) -> bool:
         return False  # urlsplit silently drops line breaks and tabs
     try:
         parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port outside 0-65535
     except ValueError:  # e.g. "http://[::1/", an unclosed IPv6 address
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
