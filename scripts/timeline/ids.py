@@ -286,9 +286,12 @@ def _fetch(source: str) -> bytes:
         try:
             response = httpx.get(source, timeout=FETCH_TIMEOUT_SECONDS,
                                  follow_redirects=True)
-            response.raise_for_status()
         except httpx.HTTPError as error:
-            raise BaseUnreadable(f"cannot fetch {source}: {error}") from None
+            raise BaseUnreadable(f"cannot fetch {source}: {error or type(error).__name__}"
+                                 ) from None
+        if response.status_code != 200:
+            raise BaseUnreadable(f"cannot fetch {source}: the server answered "
+                                 f"{response.status_code} {response.reason_phrase}")
         return response.content
     try:
         return Path(source).read_bytes()
