@@ -236,7 +236,8 @@ def _outcome_of(url: str, response: httpx.Response, seconds: float,
                 pause: float | None) -> Outcome:
     status = response.status_code
     detail = f"{status} {visible(response.reason_phrase)}".strip()
-    if status == 429 and pause is None and (asked := _retry_after_seconds(response)):
+    if (status == 429 or status >= 500) and pause is None \
+            and (asked := _retry_after_seconds(response)):
         detail += f" (the server asks to wait {asked:.0f} s)"
     final_url, permanent = None, None
     if response.history:
