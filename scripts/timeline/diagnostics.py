@@ -83,8 +83,8 @@ RULES: dict[str, Rule] = {
         Rule("EVT044", "Missing registry", "Create `events/actors.yaml` and "
              "`events/tags.yaml`."),
         Rule("EVT045", "Likely duplicate event", "If both files describe the same event, "
-             "keep one and add `duplicate_of: <id of the kept one>` to the other; if they "
-             "are different events, link them with `related`.", Severity.WARNING),
+             "keep one and, in the other, write `duplicate_of:` and the id of the kept one; "
+             "if they are different events, link them with `related`.", Severity.WARNING),
         Rule("EVT046", "Bad `duplicate_of`", "Write the id of the event to keep: an "
              "existing event that is not itself a duplicate, and not this one."),
         Rule("EVT047", "Bad alias", "List only former ids of this event (old file names "
