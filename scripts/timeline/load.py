@@ -2,7 +2,9 @@
 
 Untrusted input: files come from strangers' pull requests. We only *parse* the YAML
 (never construct arbitrary objects) and build plain data from its events ourselves, with a
-budget, so unknown tags, alias bombs and deep nesting end in a diagnostic.
+budget, so unknown tags, alias bombs and deep nesting end in a diagnostic. Control,
+invisible and direction-changing characters (U+202E and the like) are refused too, whether
+written out or as escapes, so what reviewers read in a diff is what gets published.
 """
 
 from __future__ import annotations
@@ -198,7 +200,7 @@ def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
                 display_path, line, column, "EVT002", "carriage return without a line feed "
                 "(an old Mac line ending); save the file with LF or CRLF line endings"))
             break
-        if (problem := character_problem(character)) is None:
+        if (problem := _character_problem(character)) is None:
             continue  # e.g. a no-break space, a private-use character
         if len(problems) == MAX_CHARACTER_PROBLEMS:
             last = problems[-1]
@@ -210,7 +212,7 @@ def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
     return problems
 
 
-def character_problem(character: str, escaped: bool = False) -> tuple[str, str] | None:
+def _character_problem(character: str, escaped: bool = False) -> tuple[str, str] | None:
     """The code and message when ``character`` must not appear in an event file.
 
     ``escaped``: the character was written as an escape in a double-quoted text.
@@ -398,7 +400,7 @@ class _Builder:
         escaped, they only appear in the value, so we point at the value.
         """
         for _, _, character in _unprintable(event.value, crlf=False):
-            problem = character_problem(character, escaped=True)
+            problem = _character_problem(character, escaped=True)
             if problem is not None:
                 position = _position(event.start_mark)
                 self.problems.append(Diagnostic(self.document.path, position.line,
