@@ -527,7 +527,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--title", help="what happened, one line of plain text")
     new.add_argument("--date", help='when: "21 April 2026", "April 2026", "2026" or '
                                     "2026-04-21; written at the precision given")
-    new.add_argument("--status", help="reported, confirmed, disputed or denied")
+    new.add_argument("--status", help=_words(_enum("event", "properties", "status")))
     new.add_argument("--summary", help="a few sentences in your own words (Markdown)")
     new.add_argument("--actor", action="append", metavar="SLUG",
                      help="a registered actor (repeat for more)")
