@@ -111,7 +111,7 @@ def simple_commands(script: str, where: str) -> Iterator[Command]:
                 words.append(token)
 
 
-def _guide_shell_blocks() -> Iterator[str]:
+def guide_shell_blocks() -> Iterator[str]:
     text = GUIDE.read_text(encoding="utf-8")
     yield from re.findall(r"```(?:sh|shell|bash|console)\n(.*?)```", text, flags=re.DOTALL)
 
@@ -128,7 +128,7 @@ def every_command() -> list[Command]:
         for hook in pre_commit_hooks(path):
             command = " ".join([hook["entry"], *map(shlex.quote, hook.get("args", []))])
             commands.extend(simple_commands(command, f"{relative(path)} ({hook['id']})"))
-    for block in _guide_shell_blocks():
+    for block in guide_shell_blocks():
         commands.extend(simple_commands(block, relative(GUIDE)))
     return commands
 
