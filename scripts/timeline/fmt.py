@@ -64,7 +64,8 @@ DEFAULT_SCHEMA_PATHS = {
 }
 # Text fields holding identifiers (slugs and language codes), written plain. Fields whose
 # schema lists the allowed values (`enum`) are identifiers too.
-IDENTIFIER_FIELDS = frozenset({"actors[]", "tags[]", "sources[].language", "related[].event"})
+IDENTIFIER_FIELDS = frozenset({"actors[]", "tags[]", "sources[].language", "related[].event",
+                               "duplicate_of", "aliases[]"})
 _PLAIN_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _STR_TAG = "tag:yaml.org,2002:str"
 _PYYAML_RESOLVER = pyyaml.resolver.Resolver()
