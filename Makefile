@@ -11,7 +11,7 @@ ifneq ($(LAST_COMMIT_EPOCH),)
 build serve generate: export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT_EPOCH)
 endif
 
-.PHONY: serve build test lint validate generate bench clean
+.PHONY: install serve build test lint validate generate bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+
+## Create .venv and install the project into it (the other targets do this themselves).
+install: $(STAMP)
 
 ## Build the site and serve it at http://127.0.0.1:8000, rebuilding on every change.
 serve: $(STAMP)
