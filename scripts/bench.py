@@ -131,26 +131,48 @@ TAGS = {
     "ide-integration": ("IDE integration", "AI assistants built into code editors"),
 }
 
-# (title template, tags). Placeholders: {org}, {org2}, {person}, {product}, {area},
-# {bench}, {amount}, {pct}.
+# (title template, tags). Placeholders: {org}, {org2}, {person}, {product}, {version},
+# {area}, {bench} and numbers ({amount}, {pct}, {count}, {weeks}). Many kinds, and numbers
+# in many titles, as in real reporting: a curated timeline has few look-alike titles, so
+# the validator's likely-duplicate warning (EVT045) stays rare, as it would in practice.
 EVENT_KINDS = [
-    ("{org} releases {product}, a coding model aimed at {area}",
-     ["model-release", "coding-agents"]),
+    ("{org} releases {product} {version}, aimed at {area}", ["model-release", "coding-agents"]),
+    ("{org} previews {product} {version} for {area}", ["model-release"]),
     ("{person} leaves {org} to join {org2}", ["talent", "competition"]),
+    ("{org2} hires {person} away from {org} to lead {area}", ["talent", "competition"]),
     ("{org} raises {amount} million dollars to build coding agents", ["funding"]),
     ("{org} acquires {org2} to strengthen its work on {area}", ["acquisition"]),
-    ("{product} tops a {bench} coding benchmark", ["benchmark-results", "competition"]),
-    ("{person} sends an internal memo at {org} setting goals for {area}",
+    ("{org} agrees to buy {org2} in a deal reported at {amount} million dollars",
+     ["acquisition"]),
+    ("{product} {version} scores {pct} percent on a {bench} benchmark",
+     ["benchmark-results", "competition"]),
+    ("{person} writes in an internal memo that {org} must lead in {area}",
      ["leadership-memo", "internal-tooling"]),
-    ("{org} and {org2} announce a partnership on {area}", ["partnership"]),
+    ("{org} and {org2} sign a {count}-year partnership on {area}", ["partnership"]),
     ("{org} cuts the price of {product} by {pct} percent", ["pricing", "competition"]),
-    ("{org} publishes the weights of {product}", ["open-weights", "model-release"]),
-    ("{product} suffers a multi-hour outage", ["outage", "developer-tools"]),
-    ("{org2} sues {org} over code used for training", ["lawsuit", "training-data"]),
+    ("{org} publishes the weights of {product} {version} under an open licence",
+     ["open-weights", "model-release"]),
+    ("{product} goes down for {count} hours, stalling developers' pull requests",
+     ["outage", "developer-tools"]),
+    ("{org2} sues {org}, alleging {product} was trained on its code",
+     ["lawsuit", "training-data"]),
     ("{org} forms a team led by {person} to work on {area}",
      ["team-formation", "reorganisation"]),
-    ("{org} shuts down {product} to free up compute", ["product-shutdown", "compute"]),
+    ("{org} reorganises its {area} group after {person}'s departure",
+     ["reorganisation", "talent"]),
+    ("{org} shuts down {product} to free up compute for {area}",
+     ["product-shutdown", "compute"]),
     ("{org} builds {product} into its code editor", ["ide-integration", "developer-tools"]),
+    ("Researchers at {org} publish a paper on {area}", ["research-paper"]),
+    ("{org} signs a compute deal for {amount} thousand accelerators", ["compute"]),
+    ("A flaw in {product} exposed private repositories, {org} says", ["security-incident"]),
+    ("{org} requires its engineers to use {product} for {area}", ["internal-tooling"]),
+    ("Regulators question {org} over how {product} handles licensed code", ["regulation"]),
+    ("{person} is named head of {area} at {org}", ["talent", "reorganisation"]),
+    ("{org} opens {product} to all developers after a {weeks}-week beta",
+     ["developer-tools"]),
+    ("{org} says {product} now writes {pct} percent of its new code",
+     ["internal-tooling", "coding-agents"]),
 ]
 LEADS = [
     "{org} announced the move in a blog post, describing it as part of a broader push into "
@@ -258,8 +280,9 @@ def _event(rng: random.Random, index: int, actors: dict, by_kind: dict,
              "product": rng.choice(by_kind["product"])}
     names = {role: actors[slug]["name"] for role, slug in roles.items()}
     words = {**names, "area": rng.choice(AREAS), "bench": rng.choice(BENCHMARKS),
-             "amount": str(rng.choice([15, 40, 120, 300, 650, 1200])),
-             "pct": str(rng.choice([20, 35, 50, 80]))}
+             "version": f"{rng.randint(1, 6)}.{rng.randint(0, 9)}",
+             "amount": str(rng.randrange(5, 2000, 5)), "pct": str(rng.randint(10, 95)),
+             "count": str(rng.randint(2, 30)), "weeks": str(rng.randint(2, 16))}
     template, kind_tags = rng.choice(EVENT_KINDS)
     title = template.format(**words)
     start, end, approximate = _dates(rng)
@@ -546,7 +569,7 @@ for root, dirs, files in os.walk(events):
 
 def validate_runs(project: Path, scratch: Path, repeat: int) -> dict:
     """`timeline validate` on the corpus against safe-loading the same files with libyaml."""
-    ours, floor, summary = [], [], ""
+    ours, floor, summary, last_output = [], [], "", ""
     for _ in range(repeat):
         run = measured([sys.executable, "-m", "timeline", "validate", "--events", "events"],
                        project, scratch)
@@ -557,12 +580,17 @@ def validate_runs(project: Path, scratch: Path, repeat: int) -> dict:
                              f"{run.stdout[-4000:]}{summary}")
         _require_success(run, "timeline validate")
         ours.append(run.wall_s)
+        last_output = run.stdout
         run = measured([sys.executable, "-c", _FLOOR_PARSE, "events"], project, scratch)
         _require_success(run, "the floor's YAML parse")
         floor.append(run.wall_s)
     warnings = re.search(r"(\d+) warnings?", summary)
+    by_code: dict[str, int] = {}
+    for code in re.findall(r": warning: .*\[(EVT\d+)\]$", last_output, re.M):
+        by_code[code] = by_code.get(code, 0) + 1
     return {"ours_s": ours, "floor_s": floor, "validator_summary": summary,
-            "errors": 0, "warnings": int(warnings.group(1)) if warnings else 0}
+            "errors": 0, "warnings": int(warnings.group(1)) if warnings else 0,
+            "warnings_by_code": dict(sorted(by_code.items()))}
 
 
 def build_runs(project: Path, scratch: Path, repeat: int) -> dict:
