@@ -514,15 +514,17 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.call(sys.argv[2:])
 wall = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
-    json.dump({"wall_s": wall, "peak_kib": peak_kib, "returncode": code}, out)
+    json.dump({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+               "peak_kib": usage.ru_maxrss, "returncode": code}, out)
 """
 
 
 @dataclass
 class Run:
     wall_s: float
+    cpu_s: float  # user + system: less disturbed than wall time by a busy machine
     peak_mb: float
     returncode: int
     stdout: str
@@ -530,15 +532,15 @@ class Run:
 
 
 def measured(command: list[str], cwd: Path, scratch: Path) -> Run:
-    """Run ``command`` once; its own wall time and peak resident memory."""
+    """Run ``command`` once; its own wall time, CPU time and peak resident memory."""
     scratch.mkdir(parents=True, exist_ok=True)
     report = scratch / "measurement.json"
     report.unlink(missing_ok=True)
     done = subprocess.run([sys.executable, "-c", _WRAPPER, str(report), *command],
                           cwd=cwd, capture_output=True, text=True, env=_env())
     figures = json.loads(report.read_text())
-    return Run(figures["wall_s"], figures["peak_kib"] * 1024 / MB, figures["returncode"],
-               done.stdout, done.stderr)
+    return Run(figures["wall_s"], figures["cpu_s"], figures["peak_kib"] * 1024 / MB,
+               figures["returncode"], done.stdout, done.stderr)
 
 
 def _env() -> dict[str, str]:
@@ -569,7 +571,7 @@ for root, dirs, files in os.walk(events):
 
 def validate_runs(project: Path, scratch: Path, repeat: int) -> dict:
     """`timeline validate` on the corpus against safe-loading the same files with libyaml."""
-    ours, floor, summary, last_output = [], [], "", ""
+    ours, floor, ours_cpu, floor_cpu, summary, last_output = [], [], [], [], "", ""
     for _ in range(repeat):
         run = measured([sys.executable, "-m", "timeline", "validate", "--events", "events"],
                        project, scratch)
@@ -580,28 +582,32 @@ def validate_runs(project: Path, scratch: Path, repeat: int) -> dict:
                              f"{run.stdout[-4000:]}{summary}")
         _require_success(run, "timeline validate")
         ours.append(run.wall_s)
+        ours_cpu.append(run.cpu_s)
         last_output = run.stdout
         run = measured([sys.executable, "-c", _FLOOR_PARSE, "events"], project, scratch)
         _require_success(run, "the floor's YAML parse")
         floor.append(run.wall_s)
+        floor_cpu.append(run.cpu_s)
     warnings = re.search(r"(\d+) warnings?", summary)
     by_code: dict[str, int] = {}
     for code in re.findall(r": warning: .*\[(EVT\d+)\]$", last_output, re.M):
         by_code[code] = by_code.get(code, 0) + 1
-    return {"ours_s": ours, "floor_s": floor, "validator_summary": summary,
+    return {"ours_s": ours, "floor_s": floor, "ours_cpu_s": ours_cpu, "floor_cpu_s": floor_cpu,
+            "validator_summary": summary,
             "errors": 0, "warnings": int(warnings.group(1)) if warnings else 0,
             "warnings_by_code": dict(sorted(by_code.items()))}
 
 
 def build_runs(project: Path, scratch: Path, repeat: int) -> dict:
-    walls, peaks = [], []
+    walls, cpus, peaks = [], [], []
     for _ in range(repeat):
         run = measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"],
                        project, scratch)
         _require_success(run, f"mkdocs build of {project}")
         walls.append(run.wall_s)
+        cpus.append(run.cpu_s)
         peaks.append(run.peak_mb)
-    return {"wall_s": walls, "peak_mb": peaks}
+    return {"wall_s": walls, "cpu_s": cpus, "peak_mb": peaks}
 
 
 # ---------------------------------------------------------------------------------------
@@ -999,8 +1005,12 @@ def rows_for(count: int, f: dict) -> list[Row]:
     rows = [
         Row(count, "validate", "s", _median(f["validate"]["ours_s"]),
             _median(f["validate"]["floor_s"]), "≤ 2x", lambda o, r: r <= 2),
+        Row(count, "validate CPU time", "s", _median(f["validate"]["ours_cpu_s"]),
+            _median(f["validate"]["floor_cpu_s"])),
         Row(count, "build time", "s", _median(f["build_ours"]["wall_s"]),
             _median(f["build_floor"]["wall_s"]), "≤ 1.25x", lambda o, r: r <= 1.25),
+        Row(count, "build CPU time", "s", _median(f["build_ours"]["cpu_s"]),
+            _median(f["build_floor"]["cpu_s"])),
         Row(count, "build peak memory", "MB", _median(f["build_ours"]["peak_mb"]),
             _median(f["build_floor"]["peak_mb"]), "≤ 1.5x", lambda o, r: r <= 1.5),
         Row(count, "site size", "MB", ours_site["total_bytes"] / MB,
