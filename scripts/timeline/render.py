@@ -160,6 +160,9 @@ class Overview:
 class Renderer:
     """Turns one Timeline into pages; cheap per page, so it scales to many events."""
 
+    # Listings longer than this show one line per event instead of full entries.
+    full_listing_limit = 50
+
     def __init__(self, timeline: Timeline, options: SiteOptions):
         self.timeline = timeline
         self.options = options

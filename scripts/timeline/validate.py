@@ -113,6 +113,7 @@ class _Checker:
         self.diagnostics: list[Diagnostic] = []
         self.files: list[_EventFile] = []
         self.registry_docs: dict[str, Document] = {}
+        self._registries: dict[str, dict[str, Any]] = {}
 
     # -- the whole run -------------------------------------------------------------------
 
@@ -176,11 +177,13 @@ class _Checker:
         self.diagnostics.extend(schema_diagnostics(document, name.removesuffix(".yaml"))[0])
 
     def registry(self, name: str) -> dict[str, Any]:
-        document = self.registry_docs.get(name)
-        if document is None:
-            return {}
-        return {slug: entry if isinstance(entry, dict) else {}
+        # Asked for once per actor and tag list: built once per registry.
+        if name not in self._registries:
+            document = self.registry_docs.get(name)
+            self._registries[name] = {} if document is None else {
+                slug: entry if isinstance(entry, dict) else {}
                 for slug, entry in document.data.items()}
+        return self._registries[name]
 
     # -- one event file ------------------------------------------------------------------
 
