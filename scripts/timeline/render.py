@@ -7,7 +7,6 @@ plugin hands these pages to MkDocs in memory; ``timeline generate`` writes them 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,12 +65,21 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """Link from one page URL to another, as a relative URL (works under any base path)."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    relative = posixpath.relpath(to_url or ".", from_dir or ".")
-    if (to_url.endswith("/") or not to_url) and not relative.endswith("/"):
-        relative += "/"
-    return "./" if relative == "./" or relative == "." else relative
+    """Link from one page URL to another, as a relative URL (works under any base path).
+
+    Both are site-root-relative URLs without ``..``; plain string work, because
+    ``posixpath.relpath`` (which consults the file system's cwd) was a tenth of the
+    render time at 10,000 events.
+    """
+    from_dirs = [part for part in from_url.split("/")[:-1] if part]
+    to_parts = to_url.split("/")
+    common = 0
+    for from_part, to_part in zip(from_dirs, to_parts[:-1], strict=False):
+        if from_part != to_part:
+            break
+        common += 1
+    relative = "../" * (len(from_dirs) - common) + "/".join(to_parts[common:])
+    return relative or "./"
 
 
 # One Markdown converter, reset between uses: building one per summary costs more than
