@@ -169,7 +169,7 @@ class Renderer:
     """Turns one Timeline into pages; cheap per page, so it scales to many events."""
 
     # Listings longer than this show one line per event instead of full entries.
-    full_listing_limit = 50
+    full_listing_limit = 20
 
     def __init__(self, timeline: Timeline, options: SiteOptions):
         self.timeline = timeline
