@@ -15,9 +15,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.pages import Page
 
 from timeline.generate import build_date_from_environment, generated_files
-from timeline.render import SiteOptions
+from timeline.render import SiteOptions, body_is_html
 from timeline.validate import check
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -68,7 +69,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(f"the timeline's events are invalid "
                               f"({len(result.errors)} errors):\n{lines}")
         contents = generated_files(result.timeline, self.options)
+        self.html_bodies: dict[str, str] = {}
         for src_uri, content in contents.items():
+            if body_is_html(src_uri):
+                self.html_bodies[src_uri] = ""
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} clashes with a page the timeline "
                                   "generates; rename or remove it")
@@ -79,3 +83,24 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The order MkDocs would give the same files found on disk, so the search index and
         # sitemap are the same as a plugin-less build of docs/ plus `timeline generate`.
         return Files(sorted(files, key=file_sort_key))
+
+    # Our pages' bodies are HTML from our templates. Python-Markdown would only parse that
+    # HTML twice (raw-HTML stash, anchor scan) to give it back unchanged: at 10,000 events
+    # that was over a third of the build. So the body skips the Markdown pass: the front
+    # matter is still read by MkDocs, and the HTML is put back as the page's content.
+    # `timeline generate` keeps the same bodies for builders that do convert them.
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if page.file.src_uri in self.html_bodies:
+            self.html_bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        body = self.html_bodies.get(page.file.src_uri)
+        if body:
+            self.html_bodies[page.file.src_uri] = ""  # handed over: free the memory
+            return body
+        return html

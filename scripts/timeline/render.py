@@ -429,6 +429,12 @@ class Renderer:
             tags_schema=load_schema("tags"), rules=list(RULES.values()), r=self)
 
 
+def body_is_html(src_uri: str) -> bool:
+    """Whether a generated page's body is finished HTML (every page but the Markdown
+    format reference), which the MkDocs plugin may hand over without a Markdown pass."""
+    return src_uri.endswith(".md") and src_uri != "reference.md"
+
+
 def render_pages(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     """All generated pages, ``{src_uri: markdown}``, and the redirects of renamed events
     (plain HTML files)."""
