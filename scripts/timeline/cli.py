@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 
 from timeline import fmt, ids, links, scaffold
-from timeline.generate import options_from_mkdocs_yaml, read_mkdocs_config, write_generated_files
+from timeline.generate import (
+    configured_events_dir,
+    options_from_mkdocs_yaml,
+    read_mkdocs_config,
+    write_generated_files,
+)
 from timeline.validate import Result, check
 
 
@@ -63,7 +68,7 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    events_dir = args.events or configured_events_dir()
     only = [path for path in args.paths] or None
     for path in only or []:
         if not path.is_file():
@@ -91,8 +96,8 @@ def _print_result(result: Result, output_format: str) -> None:
 
 def _run_generate(args: argparse.Namespace) -> int:
     config = read_mkdocs_config(args.config)
-    options, configured_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
-    events_dir = args.events or configured_events_dir
+    options, config_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
+    events_dir = args.events or config_events_dir
     result = check(events_dir)
     if result.errors:
         _print_result(result, "text")
@@ -100,8 +105,3 @@ def _run_generate(args: argparse.Namespace) -> int:
     count = write_generated_files(result.timeline, options, args.out_dir)
     print(f"wrote {count} files to {args.out_dir}", file=sys.stderr)
     return 0
-
-
-def _configured_events_dir(config_file: Path) -> Path:
-    config = read_mkdocs_config(config_file)
-    return options_from_mkdocs_yaml(config, config_file.parent)[1]

@@ -29,7 +29,6 @@ import re
 import sys
 import warnings
 from collections import Counter
-from datetime import date
 from io import StringIO
 from itertools import pairwise
 from pathlib import Path
@@ -51,9 +50,10 @@ from ruamel.yaml.tokens import CommentToken
 
 from timeline.diagnostics import Diagnostic
 from timeline.files import write_text_atomically
+from timeline.generate import configured_events_dir
 from timeline.load import Path_, load_bytes, load_file
 from timeline.schema import load_schema
-from timeline.validate import REGISTRIES, _Checker, _display
+from timeline.validate import REGISTRIES, display_path, event_files
 
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S*)")
 # Where the schema is, seen from events/<YYYY>/ and from events/ at the repository root.
@@ -545,7 +545,7 @@ def _put_schema_comment(tree: CommentedMap, kind: str) -> None:
 def files_to_format(events_dir: Path) -> list[Path]:
     """Both registries (where they exist) and every event file, in a stable order."""
     registries = [events_dir / name for name in REGISTRIES if (events_dir / name).is_file()]
-    return registries + _Checker(events_dir, date.today()).event_files()
+    return registries + event_files(events_dir)
 
 
 def format_file(file: Path, display: str) -> str | None:
@@ -580,7 +580,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     changed, failed = [], False
     for file in files:
-        display = _display(file)
+        display = display_path(file)
         try:
             formatted = format_file(file, display)
         except FormatError as error:
@@ -598,9 +598,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _files(args: argparse.Namespace) -> list[Path] | None:
-    from timeline.cli import _configured_events_dir  # cli imports this module
-
-    events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    events_dir = args.events or configured_events_dir()
     if not args.paths:
         if not events_dir.is_dir():
             print(f"timeline fmt: the events folder {events_dir} does not exist; pass "

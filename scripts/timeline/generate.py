@@ -97,6 +97,12 @@ def read_mkdocs_config(config_file: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def configured_events_dir(config_file: Path = Path("mkdocs.yml")) -> Path:
+    """The events folder mkdocs.yml configures for the plugin (default: events/)."""
+    config = read_mkdocs_config(config_file)
+    return options_from_mkdocs_yaml(config, config_file.parent)[1]
+
+
 def timeline_plugin_options(config: dict) -> dict:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "timeline" in plugin:

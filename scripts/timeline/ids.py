@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 import httpx
 
 from timeline.diagnostics import visible
-from timeline.generate import options_from_mkdocs_yaml, read_mkdocs_config
+from timeline.generate import configured_events_dir
 from timeline.load import load_bytes
 from timeline.validate import REGISTRIES
 
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print("timeline ids: give a base to compare with: --base-ref REF and/or "
               "--base-json FILE_OR_URL", file=sys.stderr)
         return 2
-    events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    events_dir = args.events or configured_events_dir()
     if not events_dir.is_dir():
         print(f"timeline ids: the events folder {events_dir} does not exist",
               file=sys.stderr)
@@ -122,10 +122,10 @@ def vanished_message(old: KnownId, label: str, new_ids: list[str],
 
 
 def _shown_path(events_dir: Path, relative: str) -> str:
-    return _display(events_dir / relative)
+    return display_path(events_dir / relative)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -304,8 +304,3 @@ def _parse_json(raw: bytes, source: str) -> object:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise BaseUnreadable(f"{source} is not valid JSON: {error}") from None
-
-
-def _configured_events_dir(config_file: Path) -> Path:
-    config = read_mkdocs_config(config_file)
-    return options_from_mkdocs_yaml(config, config_file.parent)[1]

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from timeline.diagnostics import visible
-from timeline.generate import options_from_mkdocs_yaml, read_mkdocs_config
+from timeline.generate import configured_events_dir
 from timeline.load import load_file
 from timeline.model import Timeline
 from timeline.validate import check
@@ -366,7 +366,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    events_dir = args.events or _configured_events_dir(Path("mkdocs.yml"))
+    events_dir = args.events or configured_events_dir()
     if not events_dir.is_dir():
         print(f"timeline links: the events folder {events_dir} does not exist",
               file=sys.stderr)
@@ -417,8 +417,3 @@ def _at_least_zero(kind: type[int] | type[float]) -> Callable[[str], int | float
         return value
     parse.__name__ = kind.__name__
     return parse
-
-
-def _configured_events_dir(config_file: Path) -> Path:
-    config = read_mkdocs_config(config_file)
-    return options_from_mkdocs_yaml(config, config_file.parent)[1]

@@ -20,7 +20,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +31,16 @@ from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import Diagnostic
 from timeline.files import write_text_atomically
 from timeline.fmt import FormatError, add_registry_entry, format_text
+from timeline.generate import configured_events_dir
 from timeline.load import load_file
 from timeline.schema import load_schema
 from timeline.validate import (
     ID_PATTERN,
     SLUG_PATTERN,
-    _Checker,
-    _display,
-    _registry_hint,
     check,
+    display_path,
+    event_files,
+    registry_hint,
 )
 
 DATE_EXAMPLES = '"21 April 2026", "April 2026", "2026" or "2026-04-21"'
@@ -158,7 +159,7 @@ class Registries:
 
 
 def _registry(file: Path) -> dict[str, Any]:
-    document, _ = load_file(file, _display(file)) if file.is_file() else (None, [])
+    document, _ = load_file(file, display_path(file)) if file.is_file() else (None, [])
     data = document.data if document is not None else None
     return {slug: entry for slug, entry in data.items() if isinstance(entry, dict)} \
         if isinstance(data, dict) else {}
@@ -231,7 +232,7 @@ def _status_problem(status: str) -> str | None:
     statuses = _enum("event", "properties", "status")
     if status in statuses:
         return None
-    hint = _registry_hint(status, {choice: {} for choice in statuses})
+    hint = registry_hint(status, {choice: {} for choice in statuses})
     return f'--status "{status}" is not a status{hint}; use one of: {", ".join(statuses)}'
 
 
@@ -247,8 +248,8 @@ def _new_entry_problems(noun: str, flag: str, slug: str, known: dict) -> list[st
 
 def _unknown(slugs: list[str], known: dict, added: dict, noun: str, events_dir: Path,
              flag: str) -> list[str]:
-    registry = _display(events_dir / f"{noun}s.yaml")
-    return [f'unknown {noun} "{slug}"{_registry_hint(slug, known)}; use a slug registered '
+    registry = display_path(events_dir / f"{noun}s.yaml")
+    return [f'unknown {noun} "{slug}"{registry_hint(slug, known)}; use a slug registered '
             f"in {registry}, or register a new one with {flag}"
             for slug in slugs if slug not in known and slug not in added]
 
@@ -338,7 +339,7 @@ def _resolve_unknown(slugs: list[str], known: dict, added: dict, noun: str, ask:
         if slug in known or slug in added:
             kept.append(slug)
             continue
-        hint = _registry_hint(slug, known)
+        hint = registry_hint(slug, known)
         answer = ask(f'"{slug}" is not a registered {noun}{hint}. Register it? [y/N] ')
         if answer.strip().lower() not in ("y", "yes"):
             print(f'  left out "{slug}"')
@@ -404,13 +405,13 @@ def copy_known_citation(event: NewEvent, events_dir: Path) -> None:
 
 
 def _citation_of(url: str, events_dir: Path) -> tuple[dict, str] | None:
-    for file in _Checker(events_dir, date.today()).event_files():
-        document, _ = load_file(file, _display(file))
+    for file in event_files(events_dir):
+        document, _ = load_file(file, display_path(file))
         data = document.data if document is not None else None
         sources = data.get("sources") if isinstance(data, dict) else None
         for source in sources if isinstance(sources, list) else []:
             if isinstance(source, dict) and source.get("url") == url:
-                return source, _display(file)
+                return source, display_path(file)
     return None
 
 
@@ -425,11 +426,11 @@ def planned_files(event: NewEvent, event_file: Path, events_dir: Path) -> dict[P
         if entries:
             text = registry.read_text(encoding="utf-8") if registry.is_file() else ""
             for slug, entry in entries.items():
-                text = add_registry_entry(text, kind, slug, entry, _display(registry))
+                text = add_registry_entry(text, kind, slug, entry, display_path(registry))
             files[registry] = text
     event_yaml = yaml.safe_dump(event.data(), allow_unicode=True, sort_keys=False,
                                 width=1_000_000)
-    files[event_file] = format_text(event_yaml, "event", _display(event_file))
+    files[event_file] = format_text(event_yaml, "event", display_path(event_file))
     return files
 
 
@@ -446,14 +447,14 @@ def check_in_a_copy(events_dir: Path, files: dict[Path, str],
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         result = check(copy, only=[copy / event_file.relative_to(events_dir)])
-        shown_copy, shown_real = _display(copy), _display(events_dir)
+        shown_copy, shown_real = display_path(copy), display_path(events_dir)
     return [replace(diagnostic, path=diagnostic.path.replace(shown_copy, shown_real, 1),
                     message=diagnostic.message.replace(shown_copy, shown_real))
             for diagnostic in result.diagnostics]
 
 
 def create(args: argparse.Namespace, interactive: bool, ask: Ask = input) -> int:
-    events_dir = args.events or _configured_events_dir()
+    events_dir = args.events or configured_events_dir()
     if not events_dir.is_dir():
         raise Refused(f"timeline new: the events folder {events_dir} does not exist; pass "
                       "--events DIR")
@@ -496,7 +497,7 @@ def _event_file(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
     identifier = event_id(event.date, slug)
     file = events_dir / f"{event.date.year:04d}" / f"{identifier}.yaml"
     if file.exists():
-        raise Refused(f"timeline new: {_display(file)} already exists; edit that file, or "
+        raise Refused(f"timeline new: {display_path(file)} already exists; edit that file, or "
                       "choose another file name with --id SLUG", code=1)
     return file
 
@@ -504,14 +505,9 @@ def _event_file(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
 def _report(event: NewEvent, events_dir: Path, event_file: Path) -> None:
     for noun, entries in (("actor", event.new_actors), ("tag", event.new_tags)):
         for slug in entries:
-            print(f'registered {noun} "{slug}" in {_display(events_dir / f"{noun}s.yaml")}')
-    print(f"created {_display(event_file)}")
+            print(f'registered {noun} "{slug}" in {display_path(events_dir / f"{noun}s.yaml")}')
+    print(f"created {display_path(event_file)}")
 
-
-def _configured_events_dir() -> Path:
-    from timeline.cli import _configured_events_dir  # cli imports this module
-
-    return _configured_events_dir(Path("mkdocs.yml"))
 
 
 # -- the command -----------------------------------------------------------------------------

@@ -79,9 +79,9 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
     checker.run()
     diagnostics = checker.diagnostics
     if only is not None:
-        wanted = {_display(Path(p)) for p in only}
-        wanted |= {_display(events_dir / name) for name in REGISTRIES}
-        wanted.add(_display(events_dir))  # a missing events folder is always reported
+        wanted = {display_path(Path(p)) for p in only}
+        wanted |= {display_path(events_dir / name) for name in REGISTRIES}
+        wanted.add(display_path(events_dir))  # a missing events folder is always reported
         diagnostics = [d for d in diagnostics if d.path in wanted]
     diagnostics.sort(key=Diagnostic.sort_key)
     has_errors = any(d.is_error for d in checker.diagnostics)
@@ -89,7 +89,7 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
     return Result(diagnostics, timeline, files_checked=len(checker.files) + 2)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as people and editors want it: relative to the working folder if inside."""
     try:
         return os.path.relpath(path)  # relpath handles ".." cleanly
@@ -108,7 +108,7 @@ def _links_outside(path: Path, folder: Path) -> bool:
 class _Checker:
     def __init__(self, events_dir: Path, today: date):
         self.events_dir = events_dir
-        self.shown_dir = _display(events_dir)  # how messages name the folder
+        self.shown_dir = display_path(events_dir)  # how messages name the folder
         self.today = today
         self.diagnostics: list[Diagnostic] = []
         self.files: list[_EventFile] = []
@@ -119,7 +119,7 @@ class _Checker:
 
     def run(self) -> None:
         if not self.events_dir.is_dir():
-            self.report(Diagnostic(_display(self.events_dir), 1, 1, "EVT044",
+            self.report(Diagnostic(display_path(self.events_dir), 1, 1, "EVT044",
                                    "the events folder does not exist"))
             return
         for name in REGISTRIES:
@@ -143,7 +143,7 @@ class _Checker:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in dirs:
                 if Path(root, name).is_symlink():  # os.walk lists but does not enter it
-                    self.report(Diagnostic(_display(Path(root, name)), 1, 1, "EVT026",
+                    self.report(Diagnostic(display_path(Path(root, name)), 1, 1, "EVT026",
                                            "symbolic link to a folder, which is not "
                                            "followed; commit the folder itself"))
             for name in sorted(files):
@@ -159,7 +159,7 @@ class _Checker:
 
     def check_registry(self, name: str) -> None:
         file = self.events_dir / name
-        display = _display(file)
+        display = display_path(file)
         if _links_outside(file, self.events_dir):
             self.report(Diagnostic(display, 1, 1, "EVT026", "symbolic link to a file "
                                    "outside the events folder; commit the file itself"))
@@ -188,7 +188,7 @@ class _Checker:
     # -- one event file ------------------------------------------------------------------
 
     def check_event(self, file: Path) -> None:
-        display = _display(file)
+        display = display_path(file)
         relative = file.relative_to(self.events_dir).as_posix()
         entry = _EventFile(file, display, relative, file.name.rsplit(".", 1)[0])
         self.files.append(entry)
@@ -307,7 +307,7 @@ class _Checker:
         for index, slug in enumerate(values):
             if not isinstance(slug, str) or (key, index) in entry.bad_paths or slug in known:
                 continue
-            hint = _registry_hint(slug, known)
+            hint = registry_hint(slug, known)
             self.report(entry.document.diagnostic(
                 (key, index), code, f'unknown {noun} "{slug}"{hint}; register it in '
                 f"{self.shown_dir}/{registry} or fix the slug"))
@@ -605,7 +605,12 @@ def _explain_retracted_status(document: Document, found: list[Diagnostic]
         'its report"}`')]
 
 
-def _registry_hint(slug: str, known: dict[str, Any]) -> str:
+def event_files(events_dir: Path) -> list[Path]:
+    """The event files of a folder in sorted order, as `check` finds them."""
+    return _Checker(events_dir, date.today()).event_files()
+
+
+def registry_hint(slug: str, known: dict[str, Any]) -> str:
     """Suggest a slug by its spelling, or by a registered name or alias."""
     lowered = slug.lower()
     for candidate, entry in known.items():
