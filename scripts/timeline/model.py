@@ -133,10 +133,6 @@ class Timeline:
         return dict(sorted(found.items()))
 
     @cached_property
-    def _index(self) -> dict[str, int]:
-        return {event.id: index for index, event in enumerate(self.events)}
-
-    @cached_property
     def _by_actor(self) -> dict[str, list[Event]]:
         return _group(self.events, lambda e: [a.slug for a in e.actors])
 
@@ -157,11 +153,23 @@ class Timeline:
     def events_citing(self, outlet_slug: str) -> list[Event]:
         return self._by_outlet.get(outlet_slug, [])
 
+    @cached_property
+    def listed(self) -> tuple[Event, ...]:
+        """The events readers see listed, oldest first: all but those marked duplicates,
+        whose pages point to the kept event instead."""
+        return tuple(event for event in self.events if not event.duplicate_of)
+
+    @cached_property
+    def _listed_position(self) -> dict[str, int]:
+        return {event.id: position for position, event in enumerate(self.listed)}
+
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
-        """The previous and next event in time."""
-        index = self._index[event.id]
-        previous = self.events[index - 1] if index > 0 else None
-        following = self.events[index + 1] if index + 1 < len(self.events) else None
+        """The listed events before and after this one in time; a duplicate has none."""
+        position = self._listed_position.get(event.id)
+        if position is None:
+            return None, None
+        previous = self.listed[position - 1] if position > 0 else None
+        following = self.listed[position + 1] if position + 1 < len(self.listed) else None
         return previous, following
 
 

@@ -79,11 +79,6 @@ def _date_object(value: PartialDate | None) -> dict | None:
             "first_day": value.first_day.isoformat(), "last_day": value.last_day.isoformat()}
 
 
-def listed_events(timeline: Timeline) -> list[Event]:
-    """Events for readers' feeds: a duplicate's kept event stands for it."""
-    return [event for event in timeline.events if not event.duplicate_of]
-
-
 def _status_line(event: Event) -> str:
     """E.g. 'c. June 2026 (reported).' or '... (reported; retracted May 2026: why).'"""
     status = event.status
@@ -156,7 +151,7 @@ def timeline_index_json(timeline: Timeline, options: SiteOptions) -> str:
             "actors": [actor.slug for actor in event.actors],
             "tags": [tag.slug for tag in event.tags],
             "sources": len(event.sources),
-        } for event in listed_events(timeline)],
+        } for event in timeline.listed],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -223,7 +218,7 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> str:
     feed.link(href=home, rel="alternate")
     feed.link(href=site_url_of(options, "feed.xml").removesuffix("/"), rel="self")
     # feedgen prepends each new entry, so add oldest first to get newest first.
-    newest = sorted(listed_events(timeline), key=lambda e: e.sort_key,
+    newest = sorted(timeline.listed, key=lambda e: e.sort_key,
                     reverse=True)[:FEED_LIMIT]
     for event in reversed(newest):
         entry = feed.add_entry()
@@ -261,7 +256,7 @@ def icalendar_file(timeline: Timeline, options: SiteOptions) -> str:
     calendar.add("x-wr-calname", options.site_name)
     stamp = build_timestamp(timeline, options)
     uid_host = urlsplit(options.site_url or "").hostname or "ai-coding-timeline"
-    for event in listed_events(timeline):
+    for event in timeline.listed:
         start, end = calendar_span(event)
         item = icalendar.Event()
         item.add("uid", f"{event.id}@{uid_host}")

@@ -245,27 +245,12 @@ class Renderer:
 
     # -- the timeline ------------------------------------------------------------------
 
-    @cached_property
+    @property
     def listed(self) -> tuple[Event, ...]:
-        """The events the timeline lists, oldest first: all but those marked duplicates,
-        whose pages point to the kept event instead."""
-        return tuple(event for event in self.timeline.events if not event.duplicate_of)
+        return self.timeline.listed
 
     def listed_only(self, events: list[Event]) -> list[Event]:
         return [event for event in events if not event.duplicate_of]
-
-    @cached_property
-    def _listed_position(self) -> dict[str, int]:
-        return {event.id: position for position, event in enumerate(self.listed)}
-
-    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
-        """The listed events before and after this one; a duplicate has none."""
-        position = self._listed_position.get(event.id)
-        if position is None:
-            return None, None
-        previous = self.listed[position - 1] if position > 0 else None
-        following = self.listed[position + 1] if position + 1 < len(self.listed) else None
-        return previous, following
 
     def actor_events(self, slug: str) -> list[Event]:
         return self.listed_only(self.timeline.events_with_actor(slug))
@@ -372,7 +357,7 @@ class Renderer:
 
     def event_page(self, event: Event) -> str:
         src = self.event_src(event.id)
-        previous, following = self.neighbours(event)
+        previous, following = self.timeline.neighbours(event)
         keywords = [actor.name for actor in event.actors]
         keywords += [alias for actor in event.actors for alias in actor.aliases]
         keywords += [tag.name for tag in event.tags]
