@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -343,3 +344,33 @@ def test_an_invalid_event_stops_the_build_with_the_validators_message(tmp_path):
            'reads no as true/false; put it in double quotes: title: "no" [EVT012]' in run.stderr
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "site" / "events").exists()
+
+
+def _build_with_own_temp_folder(project: Path, site: Path, temp: Path
+                                ) -> subprocess.CompletedProcess:
+    temp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+                          cwd=project, capture_output=True, text=True, env=env)
+
+
+def test_the_build_removes_its_scratch_folder(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests/fixtures/site", project)
+    run = _build_with_own_temp_folder(project, tmp_path / "site", tmp_path / "temp")
+    assert run.returncode == 0, run.stderr
+    assert list((tmp_path / "temp").iterdir()) == []
+    assert (tmp_path / "site/events/2026-04-21-day-event/index.html").is_file()
+
+
+def test_a_failed_build_removes_its_scratch_folder_too(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests/fixtures/site", project)
+    (project / "docs/years").mkdir()
+    (project / "docs/years/2026.md").write_text("# A page in the way\n", encoding="utf-8")
+    run = _build_with_own_temp_folder(project, tmp_path / "site", tmp_path / "temp")
+    assert run.returncode == 1
+    assert "docs/years/2026.md clashes with a page the timeline generates; rename or " \
+           "remove it" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert list((tmp_path / "temp").iterdir()) == []

@@ -1,12 +1,14 @@
 """Everything the site adds beyond docs/: pages, assets and data files, as ``{path: content}``.
 
-The MkDocs plugin serves these from memory; ``timeline generate OUT_DIR`` writes the very
-same mapping to disk for other static-site builders (e.g. Zensical, which runs no plugins).
+The MkDocs plugin streams them into a scratch folder of its own, which MkDocs reads from;
+``timeline generate OUT_DIR`` writes the very same mapping to disk for other static-site
+builders (e.g. Zensical, which runs no plugins).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -16,19 +18,27 @@ import yaml
 from timeline.files import write_text_atomically
 from timeline.model import Timeline
 from timeline.outputs import data_files
-from timeline.render import SiteOptions, render_pages
+from timeline.render import Renderer, SiteOptions
 
 ASSETS = {"assets/javascripts/timeline.js": "timeline.js"}
 
 
 def generated_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     """Every generated file by its path in the site's source tree, in a stable order."""
-    result = render_pages(timeline, options)
+    return dict(iter_generated_files(timeline, options))
+
+
+def iter_generated_files(timeline: Timeline, options: SiteOptions
+                         ) -> Iterator[tuple[str, str]]:
+    """The same files one at a time, each rendered when it is reached, so a caller that
+    stores them as it goes never holds the whole site in memory."""
+    renderer = Renderer(timeline, options)
+    yield from renderer.pages()
+    yield from renderer.redirects()
     assets = package_files("timeline") / "assets"
     for target, name in ASSETS.items():
-        result[target] = (assets / name).read_text(encoding="utf-8")
-    result.update(data_files(timeline, options))
-    return result
+        yield target, (assets / name).read_text(encoding="utf-8")
+    yield from data_files(timeline, options).items()
 
 
 def build_date_from_environment() -> datetime | None:

@@ -1,25 +1,31 @@
 """The MkDocs plugin: a thin adapter that validates the events and adds the generated files.
 
 Enabled in mkdocs.yml as ``- timeline``. Nothing is written into docs/: every page, asset
-and data file is added in memory with ``File.generated``.
+and data file is rendered into a scratch folder of the plugin's own (removed after the
+build) and added with ``File.generated``, so MkDocs reads each file when it needs it
+instead of the whole generated site sitting in memory.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
-from timeline.generate import build_date_from_environment, generated_files
+from timeline.generate import build_date_from_environment, iter_generated_files
 from timeline.render import SiteOptions, body_is_html
-from timeline.validate import check
+from timeline.validate import Result, check
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -68,39 +74,68 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             lines = "\n".join(d.format_text() for d in result.errors)
             raise PluginError(f"the timeline's events are invalid "
                               f"({len(result.errors)} errors):\n{lines}")
-        contents = generated_files(result.timeline, self.options)
-        self.html_bodies: dict[str, str] = {}
-        for src_uri, content in contents.items():
-            if body_is_html(src_uri):
-                self.html_bodies[src_uri] = ""
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"docs/{src_uri} clashes with a page the timeline "
-                                  "generates; rename or remove it")
-            files.append(File.generated(config, src_uri, content=content,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
-        log.info(f"timeline: {len(result.timeline.events)} events, "
-                 f"{len(contents)} generated files")
+        count = self.add_generated_files(result, files, config)
+        log.info(f"timeline: {len(result.timeline.events)} events, {count} generated files")
         # The order MkDocs would give the same files found on disk, so the search index and
         # sitemap are the same as a plugin-less build of docs/ plus `timeline generate`.
         return Files(sorted(files, key=file_sort_key))
 
-    # Our pages' bodies are HTML from our templates. Python-Markdown would only parse that
-    # HTML twice (raw-HTML stash, anchor scan) to give it back unchanged: at 10,000 events
-    # that was over a third of the build. So the body skips the Markdown pass: the front
-    # matter is still read by MkDocs, and the HTML is put back as the page's content.
-    # `timeline generate` keeps the same bodies for builders that do convert them.
+    def add_generated_files(self, result: Result, files: Files, config: MkDocsConfig) -> int:
+        """Render each generated file into the scratch folder as it comes and add it."""
+        self.remove_scratch()
+        self.scratch = Path(tempfile.mkdtemp(prefix="timeline-site-"))
+        self.html_pages: set[str] = set()
+        folders: set[Path] = set()
+        count = 0
+        for src_uri, content in iter_generated_files(result.timeline, self.options):
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} clashes with a page the timeline "
+                                  "generates; rename or remove it")
+            path = self.scratch / src_uri
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            path.write_text(content, encoding="utf-8")
+            if body_is_html(src_uri):
+                self.html_pages.add(src_uri)
+            files.append(File.generated(config, src_uri, abs_src_path=str(path),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            count += 1
+        return count
+
+    def remove_scratch(self) -> None:
+        if getattr(self, "scratch", None) is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+    # Our pages' bodies are finished HTML from our templates. Python-Markdown would only
+    # parse that HTML twice (raw-HTML stash, anchor scan) to give it back unchanged: at
+    # 10,000 events that was over a third of the build. So MkDocs reads the front matter
+    # as usual but gets an empty body to convert; the HTML is read back from the scratch
+    # file just before the page's template needs it and dropped once the page is written,
+    # so only one page's body is in memory at a time. `timeline generate` keeps the same
+    # bodies for builders that do convert them.
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        if page.file.src_uri in self.html_bodies:
-            self.html_bodies[page.file.src_uri] = markdown
-            return ""
-        return markdown
+        return "" if page.file.src_uri in self.html_pages else markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
-        body = self.html_bodies.get(page.file.src_uri)
-        if body:
-            self.html_bodies[page.file.src_uri] = ""  # handed over: free the memory
-            return body
-        return html
+    @event_priority(50)  # before the search plugin indexes page.content
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict:
+        if page.file.src_uri in self.html_pages:
+            source = page.file.content_string
+            front_matter = FRONT_MATTER.match(source)
+            page.content = source[front_matter.end():] if front_matter else source
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.html_pages:
+            page.content = None  # written: nothing reads it again
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.remove_scratch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.remove_scratch()
