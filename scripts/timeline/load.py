@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,25 +56,37 @@ class Document:
 
     path: str
     data: Any
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
-    value_positions: dict[Path_, Position] = field(default_factory=dict)
     # YAML's reading of each scalar ("text", "integer", "boolean", ...) and its source text,
     # so messages can say `title: no` became a boolean and show how to quote it.
     scalar_types: dict[Path_, str] = field(default_factory=dict)
     scalar_sources: dict[Path_, str] = field(default_factory=dict)
+    # Where each key and each value starts, as (line, column): half a million of them at
+    # 10,000 events, so kept as the cheapest thing to make; the methods hand out Position.
+    key_starts: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+    value_starts: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def key_positions(self) -> dict[Path_, Position]:
+        """Every key's position, by the path of its value (a new dict on each call)."""
+        return {path: Position(*start) for path, start in self.key_starts.items()}
+
+    @property
+    def value_positions(self) -> dict[Path_, Position]:
+        """Every value's position, by its path (a new dict on each call)."""
+        return {path: Position(*start) for path, start in self.value_starts.items()}
 
     def key_position(self, path: Path_) -> Position:
-        return self._nearest(self.key_positions, path)
+        return self._nearest(self.key_starts, path)
 
     def value_position(self, path: Path_) -> Position:
-        return self._nearest(self.value_positions, path)
+        return self._nearest(self.value_starts, path)
 
-    def _nearest(self, table: dict[Path_, Position], path: Path_) -> Position:
+    def _nearest(self, table: dict[Path_, tuple[int, int]], path: Path_) -> Position:
         while path:
             if path in table:
-                return table[path]
+                return Position(*table[path])
             path = path[:-1]
-        return table.get((), Position(1, 1))
+        return Position(*table.get((), (1, 1)))
 
     def diagnostic(self, path: Path_, code: str, message: str) -> Diagnostic:
         """A diagnostic at the value found at ``path`` (or its nearest written parent)."""
@@ -117,8 +129,7 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
         return None, problems
     builder = _Builder(Document(display_path, None))
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        _parse(text, builder)
     except _Stop as stop:
         return None, [Diagnostic(display_path, *_editor_position(text, stop.mark),
                                  stop.code, stop.message)]
@@ -139,7 +150,7 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
         return None, [Diagnostic(display_path, 1, 1, "EVT004",
                                  "the file is empty; write the fields as `key: value` "
                                  "lines (see the format documentation)")]
-    document.value_positions[()] = Position(1, 1)
+    document.value_starts[()] = (1, 1)
     problems = builder.problems
     if not isinstance(document.data, dict):
         problems.append(Diagnostic(display_path, 1, 1, "EVT004",
@@ -147,6 +158,16 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
                                    "mapping of `key: value` lines (see the format "
                                    "documentation)"))
     return document, problems
+
+
+def _parse(text: str, builder: _Builder) -> None:
+    """Feed the parser's events to ``builder``: what ``yaml.parse`` does, without a
+    generator between them (half a million events at 10,000 files)."""
+    parser = _Loader(text)
+    try:
+        builder.build(parser.get_event)
+    finally:
+        parser.dispose()
 
 
 def _decode(raw: bytes, display_path: str) -> tuple[str, Diagnostic | None]:
@@ -174,6 +195,8 @@ def _unprintable(text: str, crlf: bool = True) -> Iterator[tuple[int, int, str]]
     ``crlf`` false (for values, where YAML has turned every line break into LF), a CR
     before a LF is reported too.
     """
+    if text.replace("\t", " ").replace("\n", " ").isprintable():
+        return  # the common case, the whole text at C speed
     lines = text.split("\n")
     for line_number, line in enumerate(lines, start=1):
         # The CR of a CRLF is part of the line break; a CR that ends the text is not.
@@ -282,19 +305,23 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _position(mark: yaml.Mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+def _start(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
 
 
-@dataclass
 class _Open:
     """A mapping or list still being read, with where its items go."""
 
-    value: dict | list
-    path: Path_
-    anchor: str | None
-    size: int = 1
-    key: str | None = None  # a mapping's key waiting for its value
+    __slots__ = ("anchor", "is_mapping", "key", "key_path", "path", "size", "value")
+
+    def __init__(self, value: dict | list, path: Path_, anchor: str | None):
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.is_mapping = isinstance(value, dict)
+        self.size = 1
+        self.key: Any = None  # a mapping's key waiting for its value (or _DUPLICATE)
+        self.key_path: Path_ = path  # where that value goes: path plus key
 
 
 class _Stop(Exception):
@@ -305,7 +332,11 @@ class _Stop(Exception):
 
 class _Builder:
     """Builds plain data from parser events, iteratively: no recursion, so no nesting depth
-    can crash the interpreter, and a budget bounds what anchors and aliases expand to."""
+    can crash the interpreter, and a budget bounds what anchors and aliases expand to.
+
+    It runs for every event, half a million of them at 10,000 files, so a scalar's steps
+    are written out in one method rather than spread over small ones.
+    """
 
     def __init__(self, document: Document):
         self.document = document
@@ -316,28 +347,29 @@ class _Builder:
         self.has_content = False
         self.problems: list[Diagnostic] = []
 
-    def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise _Stop("EVT005", "a second YAML document starts here; one file holds "
-                            "one event, so remove the `---` separator", event.start_mark)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            self.open(event)
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            done = self.stack.pop()
-            if done.anchor:
-                self.anchors[done.anchor] = (done.value, done.size)
-            self.place(done.value, done.size, event.start_mark, done.path)
-        elif isinstance(event, yaml.ScalarEvent):
-            self.scalar(event)
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                raise _Stop("EVT001", f"YAML syntax error: unknown alias *{event.anchor}",
-                            event.start_mark)
-            value, size = self.anchors[event.anchor]
-            self.spend(size, event.start_mark)
-            self.place(value, size, event.start_mark, None)
+    def build(self, next_event: Callable[[], yaml.Event | None]) -> None:
+        """Read events until there are none; dispatch on the exact class, most common first."""
+        scalar, open_, close = self.scalar, self.open, self.close
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                scalar(event)
+            elif kind is yaml.MappingStartEvent:
+                open_(event, True)
+            elif kind is yaml.SequenceStartEvent:
+                open_(event, False)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                close(event)
+            elif kind is yaml.AliasEvent:
+                self.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.start_document(event)
+
+    def start_document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Stop("EVT005", "a second YAML document starts here; one file holds "
+                        "one event, so remove the `---` separator", event.start_mark)
 
     def spend(self, amount: int, mark: yaml.Mark) -> None:
         self.budget -= amount
@@ -345,53 +377,90 @@ class _Builder:
             raise _Stop("EVT007", "the YAML expands to too many values (anchors and "
                         "aliases?); write the data out plainly", mark)
 
-    def child_path(self) -> Path_:
-        if not self.stack:
+    def child_path(self, parent: _Open | None) -> Path_:
+        """The path of the next value ``parent`` receives (a mapping's key is known)."""
+        if parent is None:
             return ()
-        parent = self.stack[-1]
-        if isinstance(parent.value, list):
-            return (*parent.path, len(parent.value))
-        return (*parent.path, parent.key) if parent.key is not None else parent.path
+        if parent.is_mapping:
+            return parent.key_path
+        return (*parent.path, len(parent.value))
 
-    def open(self, event: yaml.CollectionStartEvent) -> None:
-        is_mapping = isinstance(event, yaml.MappingStartEvent)
-        _require_tag(event, _MAP_TAG if is_mapping else _SEQ_TAG)
+    def open(self, event: yaml.CollectionStartEvent, is_mapping: bool) -> None:
+        if event.tag is not None:
+            _require_tag(event, _MAP_TAG if is_mapping else _SEQ_TAG)
         if len(self.stack) >= MAX_DEPTH:
             raise _Stop("EVT007", f"the YAML nests deeper than {MAX_DEPTH} levels; event "
                         "files need only a few", event.start_mark)
-        if self.stack and isinstance(self.stack[-1].value, dict) \
-                and self.stack[-1].key is None:
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and parent.is_mapping and parent.key is None:
             raise _Stop("EVT004", "a key must be plain text, not a list or mapping",
                         event.start_mark)
         self.spend(1, event.start_mark)
-        path = self.child_path()
-        self.document.value_positions.setdefault(path, _position(event.start_mark))
+        path = self.child_path(parent)
+        self.document.value_starts.setdefault(path, _start(event.start_mark))
         self.stack.append(_Open({} if is_mapping else [], path, event.anchor))
 
+    def close(self, event: yaml.CollectionEndEvent) -> None:
+        # Its position was written when it opened.
+        done = self.stack.pop()
+        if done.anchor:
+            self.anchors[done.anchor] = (done.value, done.size)
+        self.place(done.value, done.size, event.start_mark)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            raise _Stop("EVT001", f"YAML syntax error: unknown alias *{event.anchor}",
+                        event.start_mark)
+        value, size = self.anchors[event.anchor]
+        self.spend(size, event.start_mark)
+        self.place(value, size, event.start_mark)
+
     def scalar(self, event: yaml.ScalarEvent) -> None:
-        self.spend(1, event.start_mark)
-        self.check_escapes(event)
-        parent = self.stack[-1] if self.stack else None
-        if parent is not None and isinstance(parent.value, dict) and parent.key is None:
-            _require_tag(event, _STR_TAG)  # keys are read as text, whatever their tag says
-            self.key(parent, event)
+        # The hot path: spend(), _start() and place() written out.
+        self.budget -= 1
+        if self.budget < 0:
+            self.spend(0, event.start_mark)
+        value = event.value
+        # Written out, a refused character never got this far; only a double-quoted
+        # text's escapes ("\u202E") can make one.
+        if event.style == '"' and not value.isprintable():
+            self.check_escapes(event)
+        mark = event.start_mark
+        start = (mark.line + 1, mark.column + 1)
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.is_mapping and parent.key is None:
+            if event.tag is not None:
+                _require_tag(event, _STR_TAG)  # keys are read as text, whatever their tag
+            self.key(parent, value, start)
             return
-        tag = event.tag if event.tag not in (None, "!") else None
-        if tag is None:
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) \
-                if event.implicit[0] else _STR_TAG
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _implicit_tag(value, event.implicit)
         kind = _SCALAR_TYPES.get(tag)
         if kind is None:
             _require_tag(event, "")
-        if kind == "date" and not _TIMESTAMP.match(event.value):
+        if kind == "date" and not _TIMESTAMP.match(value):
             raise _not_a_valid(tag, event)  # only an explicit !!timestamp gets here
-        path = self.child_path()
-        self.document.scalar_types[path] = kind
-        self.document.scalar_sources[path] = event.value
-        value = event.value if kind in ("text", "date") else _construct(tag, event)
+        path = self.child_path(parent)
+        document = self.document
+        document.scalar_types[path] = kind
+        document.scalar_sources[path] = value
+        if kind != "text" and kind != "date":
+            value = _construct(tag, event)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
-        self.place(value, 1, event.start_mark, path)
+        document.value_starts.setdefault(path, start)
+        if parent is None:
+            self.place(value, 1, mark)
+        elif parent.is_mapping:  # its key is waiting: a key is never None here
+            parent.size += 1
+            if parent.key is not _DUPLICATE:
+                parent.value[parent.key] = value
+            parent.key = None
+        else:
+            parent.size += 1
+            parent.value.append(value)
 
     def check_escapes(self, event: yaml.ScalarEvent) -> None:
         """Report a character written as an escape ("\\e", "\\u202E") in double quotes.
@@ -402,35 +471,32 @@ class _Builder:
         for _, _, character in _unprintable(event.value, crlf=False):
             problem = _character_problem(character, escaped=True)
             if problem is not None:
-                position = _position(event.start_mark)
-                self.problems.append(Diagnostic(self.document.path, position.line,
-                                                position.column, *problem))
+                self.problems.append(Diagnostic(self.document.path,
+                                                *_start(event.start_mark), *problem))
                 return  # one problem per value is enough to find it
 
-    def key(self, parent: _Open, event: yaml.ScalarEvent) -> None:
-        key = event.value
-        position = _position(event.start_mark)
+    def key(self, parent: _Open, key: str, start: tuple[int, int]) -> None:
+        path = (*parent.path, key)
         if key in parent.value:
-            first = self.document.key_positions[(*parent.path, key)]
+            first_line = self.document.key_starts[path][0]
             self.problems.append(Diagnostic(
-                self.document.path, position.line, position.column, "EVT008",
-                f'duplicate key "{key}" (first written at line {first.line}); keep one of them'))
-            key = _DUPLICATE
+                self.document.path, *start, "EVT008",
+                f'duplicate key "{key}" (first written at line {first_line}); keep one of '
+                "them"))
+            parent.key, parent.key_path = _DUPLICATE, (*parent.path, _DUPLICATE)
         else:
-            self.document.key_positions[(*parent.path, key)] = position
-        parent.key = key
+            self.document.key_starts[path] = start
+            parent.key, parent.key_path = key, path
 
-    def place(self, value: Any, size: int, mark: yaml.Mark, path: Path_ | None) -> None:
+    def place(self, value: Any, size: int, mark: yaml.Mark) -> None:
         """Put a finished value into the collection that holds it."""
-        if path is not None:
-            self.document.value_positions.setdefault(path, _position(mark))
         if not self.stack:
             self.document.data = value
             self.has_content = True
             return
         parent = self.stack[-1]
         parent.size += size
-        if isinstance(parent.value, list):
+        if not parent.is_mapping:
             parent.value.append(value)
         elif parent.key is None:
             raise _Stop("EVT004", "a key must be plain text, not a list or mapping", mark)
@@ -438,6 +504,18 @@ class _Builder:
             if parent.key is not _DUPLICATE:
                 parent.value[parent.key] = value
             parent.key = None
+
+
+def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML gives an untagged scalar: plain text may read as a number, a boolean..."""
+    if not implicit[0]:
+        return _STR_TAG  # quoted or a block: text
+    # The resolver only tries the patterns kept under the text's first character (None:
+    # patterns for any character); with none there, it answers "text" without trying.
+    resolvers = _resolver.yaml_implicit_resolvers
+    if value[:1] not in resolvers and None not in resolvers:
+        return _STR_TAG
+    return _resolver.resolve(yaml.ScalarNode, value, implicit)
 
 
 _DUPLICATE = object()  # stands in for a repeated key whose value is dropped
