@@ -529,7 +529,8 @@ def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
-    except (ValueError, KeyError, TypeError, yaml.constructor.ConstructorError):
+    except (ValueError, KeyError, TypeError, IndexError,  # IndexError: !!int ""
+            yaml.constructor.ConstructorError):
         raise _not_a_valid(tag, event) from None
 
 
