@@ -56,7 +56,7 @@ def title_names(title: str) -> frozenset[str]:
              for word in _WORD.findall(unicodedata.normalize("NFKC", title))]
     capitalised = [word for word in words if word[:1].isupper()]
     title_case = len(capitalised) > TITLE_CASE * len(words)
-    names = {word.casefold() for word in words if any(c.isdigit() for c in word)
+    names = {word.casefold() for word in words if _has_a_digit(word)
              or (word[:1].isupper() and not title_case)}
     return frozenset(names - _STOP_WORDS)
 
@@ -230,6 +230,11 @@ def _has_a_name_not_in(names: frozenset[str], others: frozenset[str]) -> bool:
 def _misspelt(first: str, second: str) -> bool:
     """One name written two ways ("DeepMnd", "DeepMind"); never two numbers."""
     if abs(len(first) - len(second)) > 2 or min(len(first), len(second)) < 4 \
-            or any(c.isdigit() for c in first + second):
+            or _has_a_digit(first) or _has_a_digit(second):
         return False
     return SequenceMatcher(None, first, second, autojunk=False).ratio() >= MISSPELT
+
+
+def _has_a_digit(word: str) -> bool:
+    # Most words are letters only, which no digit is: answered without a loop.
+    return not word.isalpha() and any(character.isdigit() for character in word)

@@ -9,9 +9,11 @@ The MkDocs plugin, ``timeline generate`` and ``timeline validate`` all call ``ch
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
@@ -34,6 +36,7 @@ FUTURE_TOLERANCE = timedelta(days=7)
 ID_PATTERN = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)")
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+WHITESPACE = re.compile(r"\s")
 TYPE_NAMES = {"string": "text", "integer": "a whole number", "boolean": "true or false",
               "array": "a list", "object": "a mapping of `key: value` lines"}
 
@@ -75,8 +78,12 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
     With ``only``, report problems of those files (and the registries) alone; the rest of
     the tree is still read so references between events can be checked.
     """
-    today = today or date.today()
-    events_dir = Path(events_dir)
+    with _cycle_collector_paused():
+        # In a function of its own, so the files read are freed before collection resumes.
+        return _check(Path(events_dir), only, today or date.today())
+
+
+def _check(events_dir: Path, only: Iterable[Path] | None, today: date) -> Result:
     checker = _Checker(events_dir, today)
     checker.run()
     diagnostics = checker.diagnostics
@@ -89,6 +96,24 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
     has_errors = any(d.is_error for d in checker.diagnostics)
     timeline = None if has_errors else checker.build_timeline()
     return Result(diagnostics, timeline, files_checked=len(checker.files) + 2)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector, then restore it as it was.
+
+    Reading 10,000 files makes millions of small dicts, lists and tuples that stay alive
+    until the check ends, and the collector would walk them all again and again: a tenth
+    of the time. They form no cycles (the loader builds trees; an alias shares a finished
+    value), so reference counting frees them without it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def display_path(path: Path) -> str:
@@ -532,7 +557,7 @@ class _Checker:
 
 
 def _is_web_url(value: str) -> bool:
-    if any(character.isspace() for character in value):
+    if WHITESPACE.search(value):  # \s is exactly str.isspace, scanned at C speed
         return False  # urlsplit silently drops line breaks and tabs
     try:
         parts = urlsplit(value)
