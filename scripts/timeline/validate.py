@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import fastjsonschema
-import jsonschema
 
 from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import Diagnostic, did_you_mean
@@ -30,6 +29,9 @@ from timeline.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_
 from timeline.load import Document, Path_, load_file
 from timeline.model import Actor, Event, Related, Retraction, Source, Tag, Timeline
 from timeline.schema import load_schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 REGISTRIES = ("actors.yaml", "tags.yaml")
 FUTURE_TOLERANCE = timedelta(days=7)
@@ -653,6 +655,8 @@ def registry_hint(slug: str, known: dict[str, Any]) -> str:
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # a tenth of a second to import, needed only for a file with errors
+
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
