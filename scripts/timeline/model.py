@@ -47,7 +47,7 @@ class Source:
     archived: str | None = None
     quote: str | None = None
 
-    @property
+    @cached_property  # read on every page that lists or cites the source
     def outlet_slug(self) -> str | None:
         return slugify(self.publisher) if self.publisher else None
 
