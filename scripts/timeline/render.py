@@ -101,10 +101,15 @@ def render_summary(text: str) -> Markup:
 
 
 @lru_cache(maxsize=50_000)
+def _plain_line(text: str) -> str:
+    """The whole summary as one line of plain text, shared by every cut of it."""
+    no_tags = nh3.clean(_summary_html(text), tags=set())
+    return re.sub(r"\s+", " ", html.unescape(no_tags)).strip()
+
+
 def plain_summary(text: str, limit: int = 200) -> str:
     """The summary as one line of plain text, cut at a word boundary."""
-    no_tags = nh3.clean(_summary_html(text), tags=set())
-    line = re.sub(r"\s+", " ", html.unescape(no_tags)).strip()
+    line = _plain_line(text)
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -136,8 +141,32 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def _front_matter(**meta: object) -> Markup:
     """YAML front matter written by a YAML library, never by string pasting."""
     meta = {key: value for key, value in meta.items() if value is not None}
-    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.serialize(_yaml_node(meta), Dumper=_Dumper, allow_unicode=True, width=1000)
     return Markup(f"---\n{dumped}---\n")
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+def _yaml_node(value: object) -> yaml.Node:
+    """The node ``yaml.dump(value, sort_keys=False)`` represents ``value`` as (block style;
+    front matter never repeats a list or mapping, so no anchors), built directly: PyYAML's
+    generic representer was a tenth of the render time at 10,000 events. The emitter
+    still decides every quote and escape."""
+    if isinstance(value, str):
+        return yaml.ScalarNode(_YAML_TAG + "str", value)
+    if isinstance(value, bool):
+        return yaml.ScalarNode(_YAML_TAG + "bool", "true" if value else "false")
+    if isinstance(value, int):
+        return yaml.ScalarNode(_YAML_TAG + "int", str(value))
+    if isinstance(value, list):
+        return yaml.SequenceNode(_YAML_TAG + "seq", [_yaml_node(item) for item in value],
+                                 flow_style=False)
+    if isinstance(value, dict):
+        return yaml.MappingNode(_YAML_TAG + "map", [(_yaml_node(key), _yaml_node(item))
+                                                    for key, item in value.items()],
+                                flow_style=False)
+    raise TypeError(f"front matter cannot hold {type(value).__name__}")
 
 
 @dataclass(frozen=True)
@@ -177,10 +206,14 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("timeline", "templates"),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+            undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+            # The templates cannot change during a build: no file check per page render.
+            auto_reload=False)
         self.env.filters["schema_type"] = schema_type
         self.env.globals.update(month_names=MONTHS,
                                 plain_summary=plain_summary)
+        self._event_metas: dict[str, Markup] = {}
+        self._compact_entries: dict[tuple[str, str], Markup] = {}
 
     # -- URLs ---------------------------------------------------------------------------
 
@@ -197,6 +230,31 @@ class Renderer:
     @staticmethod
     def event_src(event_id: str) -> str:
         return f"events/{event_id}.md"
+
+    # -- pieces shown on many pages, rendered once --------------------------------------
+
+    @cached_property
+    def macros(self) -> jinja2.environment.TemplateModule:
+        """The macros of ``_macros.html.j2``, callable from Python."""
+        return self.env.get_template("_macros.html.j2").module
+
+    def event_meta(self, event: Event) -> Markup:
+        """An event's date, status and retraction badges: on its page and every listing."""
+        meta = self._event_metas.get(event.id)
+        if meta is None:
+            meta = self._event_metas[event.id] = self.macros.event_meta(event)
+        return meta
+
+    def compact_entry(self, event: Event, page_src: str) -> Markup:
+        """An event's line in a long listing. It links only to the event's page, and that
+        link is the same from every year, actor, tag and outlet page, so each line is
+        rendered once rather than once per listing."""
+        href = self.link(page_src, self.event_src(event.id))
+        entry = self._compact_entries.get((event.id, href))
+        if entry is None:
+            entry = self._compact_entries[event.id, href] = self.macros.compact_entry(
+                event, href, self)
+        return entry
 
     # -- all pages ----------------------------------------------------------------------
 
