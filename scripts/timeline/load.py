@@ -349,16 +349,19 @@ class _Builder:
 
     def build(self, next_event: Callable[[], yaml.Event | None]) -> None:
         """Read events until there are none; dispatch on the exact class, most common first."""
-        scalar, open_, close = self.scalar, self.open, self.close
+        scalar, open_, close = self.scalar, self.open, self.close  # looked up once
+        scalar_event, mapping_start, sequence_start, mapping_end, sequence_end = (
+            yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+            yaml.MappingEndEvent, yaml.SequenceEndEvent)
         while (event := next_event()) is not None:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 scalar(event)
-            elif kind is yaml.MappingStartEvent:
+            elif kind is mapping_start:
                 open_(event, True)
-            elif kind is yaml.SequenceStartEvent:
+            elif kind is sequence_start:
                 open_(event, False)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 close(event)
             elif kind is yaml.AliasEvent:
                 self.alias(event)
