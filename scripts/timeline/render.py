@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import groupby, pairwise
 
 import jinja2
 import markdown
 import nh3
 import yaml
+from markdown.extensions.smarty import SmartyExtension
 from markupsafe import Markup
 
 from timeline.dates import MONTHS, gap_in_words
@@ -82,14 +83,51 @@ def relative_url(from_url: str, to_url: str) -> str:
     return relative or "./"
 
 
-# One Markdown converter, reset between uses: building one per summary costs more than
-# converting it. Summaries are cached because listings show each event many times.
-_MARKDOWN = markdown.Markdown(extensions=["smarty"], output_format="html")
+# Summaries are Markdown with the smarty extension. Its inline patterns are regular
+# expressions tried along every summary, and most summaries use few of them: scanning
+# for all of them was most of the render time at 10,000 events. Each optional pattern
+# below can only match text that holds its mark, so a summary without the mark is
+# converted by a converter without the pattern, to the very same HTML.
+_PATTERNS_BY_MARK = {
+    "`": ("backtick",),
+    "\\": ("escape",),
+    "[": ("reference", "link", "image_link", "image_reference", "short_reference",
+          "short_image_ref"),
+    "<": ("autolink", "automail", "html"),
+    "&": ("entity",),
+}
+_SMARTY_OPTION_BY_MARK = {"'": "smart_quotes", '"': "smart_quotes", "--": "smart_dashes",
+                          "...": "smart_ellipses"}
+_MARKS = (*_PATTERNS_BY_MARK, *_SMARTY_OPTION_BY_MARK)
 
 
+def _marks_in(text: str) -> frozenset[str]:
+    # Markdown deletes STX and ETX before parsing, which could join two halves of a mark.
+    if "\x02" in text or "\x03" in text:
+        return frozenset(_MARKS)
+    return frozenset(mark for mark in _MARKS if mark in text)
+
+
+@cache
+def _markdown_for(marks: frozenset[str]) -> markdown.Markdown:
+    """One converter per set of marks, reset between uses: building one per summary
+    costs more than converting it."""
+    smarty = dict.fromkeys(_SMARTY_OPTION_BY_MARK.values(), False)
+    smarty.update({_SMARTY_OPTION_BY_MARK[mark]: True
+                   for mark in marks if mark in _SMARTY_OPTION_BY_MARK})
+    converter = markdown.Markdown(extensions=[SmartyExtension(**smarty)],
+                                  output_format="html")
+    for mark, patterns in _PATTERNS_BY_MARK.items():
+        if mark not in marks:
+            for pattern in patterns:
+                converter.inlinePatterns.deregister(pattern)
+    return converter
+
+
+# Summaries are cached because listings and data files show each event many times.
 @lru_cache(maxsize=50_000)
 def _summary_html(text: str) -> str:
-    return _MARKDOWN.reset().convert(text)
+    return _markdown_for(_marks_in(text)).reset().convert(text)
 
 
 @lru_cache(maxsize=50_000)
