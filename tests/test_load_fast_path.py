@@ -8,9 +8,11 @@ not change.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from timeline.load import Position, load_bytes
+from timeline.load import Position, load_bytes, load_file
 
 
 def load(text: str):
@@ -94,3 +96,18 @@ def test_an_empty_number_with_a_tag_is_reported_not_a_crash(tag):
     assert messages(f'title: {tag} ""\n') == [
         f'x.yaml:1:8: error: "" is not a valid {tag} value; remove the tag, or write a value '
         "of that type [EVT006]"]
+
+
+PROC_VERSION = Path("/proc/version")
+
+
+@pytest.mark.skipif(not PROC_VERSION.is_file(), reason="needs Linux's /proc")
+def test_a_file_longer_than_its_reported_size_is_read_whole():
+    # /proc reports a size of 0 for its files, as if the file grew after stat().
+    assert PROC_VERSION.stat().st_size == 0
+
+    from_disk, problems_from_disk = load_file(PROC_VERSION, "version")
+    whole, problems_of_whole = load_bytes(PROC_VERSION.read_bytes(), "version")
+
+    assert problems_from_disk == problems_of_whole
+    assert from_disk is not None and from_disk.data == whole.data
