@@ -250,13 +250,18 @@ class Renderer:
         self.env.filters["schema_type"] = schema_type
         self.env.globals.update(month_names=MONTHS,
                                 plain_summary=plain_summary)
+        self._urls: dict[str, str] = {}
         self._event_metas: dict[str, Markup] = {}
         self._compact_entries: dict[tuple[str, str], Markup] = {}
 
     # -- URLs ---------------------------------------------------------------------------
 
     def url(self, src_uri: str) -> str:
-        return page_url(src_uri, self.options.use_directory_urls)
+        # Remembered: pages link to the same few thousand pages over and over.
+        url = self._urls.get(src_uri)
+        if url is None:
+            url = self._urls[src_uri] = page_url(src_uri, self.options.use_directory_urls)
+        return url
 
     def link(self, from_src: str, to_src: str) -> str:
         return relative_url(self.url(from_src), self.url(to_src))
