@@ -1,9 +1,10 @@
 """Rendering's shortcuts keep its promises.
 
-For speed, a summary is converted by a Markdown converter without the inline patterns whose
-marks it does not hold (a backtick for code, a bracket for links, a quote for smart quotes
-...), and front matter is handed to PyYAML as nodes instead of going through its
-representer. These tests pin that both give exactly what the plain library calls give.
+For speed, a summary is converted by a Markdown converter without the processors whose
+marks it does not hold (a backtick for code, a bracket for links, a quote for smart quotes,
+a hash for headings ...), and front matter is handed to PyYAML as nodes instead of going
+through its representer. These tests pin that both give exactly what the plain library
+calls give.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ MARKDOWN_PIECES = st.sampled_from([
     "-", "--", "---", ".", "...", "*", "**", "_", "__", "#", ":", "@", "/", "1.", "  ",
     " ", "\n", "\n\n", "\t", "\x02", "\x03", "word", "it's", "x@y.z", "http://a.b/c",
     "<b>", "</b>", "[x](http://a.b)", "[x]: http://a.b", "![i](p.png)", "'90s", "«", "—",
+    "#", "\n# ", "## x ##", ">", "\n> ", "=", "\n===\n", "\n- ", "\n1. ", "    ", "&x",
+    "<!-- c -->", "<div>", "</div>",
 ])
 PROPERTY = settings(max_examples=400, deadline=timedelta(seconds=5))
 

@@ -83,22 +83,27 @@ def relative_url(from_url: str, to_url: str) -> str:
     return relative or "./"
 
 
-# Summaries are Markdown with the smarty extension. Its inline patterns are regular
-# expressions tried along every summary, and most summaries use few of them: scanning
-# for all of them was most of the render time at 10,000 events. Each optional pattern
-# below can only match text that holds its mark, so a summary without the mark is
-# converted by a converter without the pattern, to the very same HTML.
-_PATTERNS_BY_MARK = {
-    "`": ("backtick",),
-    "\\": ("escape",),
-    "[": ("reference", "link", "image_link", "image_reference", "short_reference",
-          "short_image_ref"),
-    "<": ("autolink", "automail", "html"),
-    "&": ("entity",),
-}
+# Summaries are Markdown with the smarty extension. Its patterns are regular expressions
+# tried along every summary, and most summaries use few of them: trying them all was most
+# of the render time at 10,000 events. Each optional processor below can only change text
+# that holds one of its marks, so a summary without them is converted by a converter
+# without that processor, to the very same HTML.
+_OPTIONAL_PROCESSORS = (  # (registry, processor, marks)
+    ("inlinePatterns", "backtick", ("`",)),
+    ("inlinePatterns", "escape", ("\\",)),
+    *(("inlinePatterns", name, ("[",)) for name in (
+        "reference", "link", "image_link", "image_reference", "short_reference",
+        "short_image_ref")),
+    *(("inlinePatterns", name, ("<",)) for name in ("autolink", "automail", "html")),
+    ("inlinePatterns", "entity", ("&",)),
+    ("blockprocessors", "hashheader", ("#",)),
+    ("blockprocessors", "quote", (">",)),
+    ("preprocessors", "html_block", ("<", "&")),  # its HTML parser passes other text as is
+)
 _SMARTY_OPTION_BY_MARK = {"'": "smart_quotes", '"': "smart_quotes", "--": "smart_dashes",
                           "...": "smart_ellipses"}
-_MARKS = (*_PATTERNS_BY_MARK, *_SMARTY_OPTION_BY_MARK)
+_MARKS = tuple(dict.fromkeys([*(mark for *_, marks in _OPTIONAL_PROCESSORS for mark in marks),
+                              *_SMARTY_OPTION_BY_MARK]))
 
 
 def _marks_in(text: str) -> frozenset[str]:
@@ -117,10 +122,12 @@ def _markdown_for(marks: frozenset[str]) -> markdown.Markdown:
                    for mark in marks if mark in _SMARTY_OPTION_BY_MARK})
     converter = markdown.Markdown(extensions=[SmartyExtension(**smarty)],
                                   output_format="html")
-    for mark, patterns in _PATTERNS_BY_MARK.items():
-        if mark not in marks:
-            for pattern in patterns:
-                converter.inlinePatterns.deregister(pattern)
+    registries = {"inlinePatterns": converter.inlinePatterns,
+                  "blockprocessors": converter.parser.blockprocessors,
+                  "preprocessors": converter.preprocessors}
+    for registry, processor, needs in _OPTIONAL_PROCESSORS:
+        if marks.isdisjoint(needs):
+            registries[registry].deregister(processor)
     return converter
 
 
