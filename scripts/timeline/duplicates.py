@@ -221,9 +221,7 @@ def names_different_things(first: Candidate, second: Candidate) -> bool:
 def _has_a_name_not_in(names: frozenset[str], others: frozenset[str]) -> bool:
     """Whether some name is not among ``others``, even misspelt there ("DeepMnd")."""
     # Typos rarely change a name's first letter, so only those pairs are compared closely.
-    initials = {other[0] for other in others}
-    return any(name[0] not in initials
-               or not any(name[0] == other[0] and _misspelt(name, other) for other in others)
+    return any(not any(name[0] == other[0] and _misspelt(name, other) for other in others)
                for name in names)
 
 
