@@ -9,6 +9,7 @@ date is used, so two builds of the same commit are byte-identical.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from collections.abc import Iterable
@@ -38,6 +39,21 @@ _SOURCE_FIELDS = tuple(field.name for field in fields(Source))
 
 def data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     """Every data file by its path in the site, in a stable order."""
+    # The calendar alone makes hundreds of thousands of small objects that live until it
+    # is written; each time they push the cycle collector into a full pass, it walks the
+    # whole timeline (and, in a build, MkDocs' pages) again. Reference counting frees
+    # them (the few cycles, one small closure per calendar event, wait for the collector
+    # to resume): pausing it saved a tenth of the data files' time at 10,000 events.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _data_files(timeline, options)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     return {
         "api/events.json": events_json(timeline, options),
         "api/events.schema.json": json.dumps(load_schema("events-api"), indent=2,
