@@ -17,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -120,14 +120,30 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                          files: Files) -> str:
         return "" if page.file.src_uri in self.html_pages else markdown
 
-    @event_priority(50)  # before the search plugin indexes page.content
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict:
+    # The search plugin parses each page's HTML to find what to index. An event page's
+    # indexed part (its summary) is a small share of the page, and parsing the rest, all
+    # marked data-search-exclude, was the search plugin's biggest cost; so the search
+    # plugin is handed only the part the template marks searchable (the same entries),
+    # and the whole body is put back for the page's template right after.
+
+    @event_priority(50)  # before the search plugin
+    def _show_search_the_searchable_part(self, context: dict, *, page: Page,
+                                         config: MkDocsConfig, nav: Navigation) -> dict:
         if page.file.src_uri in self.html_pages:
-            source = page.file.content_string
-            front_matter = FRONT_MATTER.match(source)
-            page.content = source[front_matter.end():] if front_matter else source
+            body = _body(page.file.content_string)
+            self.body_being_built = body
+            page.content = _searchable_part(body)
         return context
+
+    @event_priority(-50)  # after the search plugin
+    def _restore_the_whole_body(self, context: dict, *, page: Page, config: MkDocsConfig,
+                                nav: Navigation) -> dict:
+        if page.file.src_uri in self.html_pages:
+            page.content, self.body_being_built = self.body_being_built, None
+        return context
+
+    on_page_context = CombinedEvent(_show_search_the_searchable_part,
+                                    _restore_the_whole_body)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.html_pages:
@@ -139,3 +155,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.remove_scratch()
+
+
+SEARCHABLE_START, SEARCHABLE_END = "<!-- timeline:searchable -->", "<!-- /timeline:searchable -->"
+
+
+def _body(source: str) -> str:
+    """A generated page's source without its front matter, as MkDocs splits it."""
+    front_matter = FRONT_MATTER.match(source)
+    return source[front_matter.end():] if front_matter else source
+
+
+def _searchable_part(body: str) -> str:
+    """What the template marks searchable (see event.md.j2), else the whole body."""
+    start = body.find(SEARCHABLE_START)
+    end = body.find(SEARCHABLE_END, start)
+    return body[start + len(SEARCHABLE_START):end] if start != -1 and end != -1 else body
