@@ -46,8 +46,8 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
+from timeline.config import read_mkdocs_config
 from timeline.files import write_text_atomically
-from timeline.generate import read_mkdocs_config
 from timeline.model import slugify
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,12 +7,7 @@ import sys
 from pathlib import Path
 
 from timeline import fmt, ids, links, scaffold
-from timeline.generate import (
-    configured_events_dir,
-    options_from_mkdocs_yaml,
-    read_mkdocs_config,
-    write_generated_files,
-)
+from timeline.config import configured_events_dir, read_mkdocs_config
 from timeline.validate import Result, check
 
 
@@ -95,6 +90,10 @@ def _print_result(result: Result, output_format: str) -> None:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
+    # Imported here: the renderer and its libraries are only needed for this command, and
+    # loading them cost every other command (validate included) a quarter of a second.
+    from timeline.generate import options_from_mkdocs_yaml, write_generated_files
+
     config = read_mkdocs_config(args.config)
     options, config_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
     events_dir = args.events or config_events_dir

@@ -48,9 +48,9 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
+from timeline.config import configured_events_dir
 from timeline.diagnostics import Diagnostic
 from timeline.files import write_text_atomically
-from timeline.generate import configured_events_dir
 from timeline.load import Path_, load_bytes, load_file
 from timeline.schema import load_schema
 from timeline.validate import REGISTRIES, display_path, event_files

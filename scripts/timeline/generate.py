@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from importlib.resources import files as package_files
 from pathlib import Path
 
-import yaml
-
+from timeline.config import timeline_plugin_options
 from timeline.files import write_text_atomically
 from timeline.model import Timeline
 from timeline.outputs import data_files
@@ -74,47 +73,3 @@ def options_from_mkdocs_yaml(config: dict, config_dir: Path) -> tuple[SiteOption
         build_date=build_date_from_environment(),
     )
     return options, config_dir / events_dir
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without constructing its !!python/name values."""
-
-
-def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    """``!ENV NAME`` or ``!ENV [NAME, ..., default]``, as MkDocs reads it."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node)
-        names, default = values[:-1] or values, values[-1] if len(values) > 1 else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name])
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _environment_value)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
-                                    lambda loader, suffix, node: None)
-
-
-def read_mkdocs_config(config_file: Path) -> dict:
-    """mkdocs.yml as plain data (tags that would run code are read as null)."""
-    if not config_file.is_file():
-        return {}
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return data if isinstance(data, dict) else {}
-
-
-def configured_events_dir(config_file: Path = Path("mkdocs.yml")) -> Path:
-    """The events folder mkdocs.yml configures for the plugin (default: events/)."""
-    config = read_mkdocs_config(config_file)
-    return options_from_mkdocs_yaml(config, config_file.parent)[1]
-
-
-def timeline_plugin_options(config: dict) -> dict:
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "timeline" in plugin:
-            return plugin["timeline"] or {}
-    return {}

@@ -22,8 +22,8 @@ from pathlib import Path, PurePosixPath
 
 import httpx
 
+from timeline.config import configured_events_dir
 from timeline.diagnostics import visible
-from timeline.generate import configured_events_dir
 from timeline.load import load_bytes
 from timeline.validate import REGISTRIES
 

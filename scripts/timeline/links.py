@@ -31,8 +31,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from timeline.config import configured_events_dir
 from timeline.diagnostics import visible
-from timeline.generate import configured_events_dir
 from timeline.load import load_file
 from timeline.model import Timeline
 from timeline.validate import check

@@ -27,11 +27,11 @@ from typing import Any
 import yaml
 from dateutil import parser as dateutil_parser
 
+from timeline.config import configured_events_dir
 from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import Diagnostic
 from timeline.files import write_text_atomically
 from timeline.fmt import FormatError, add_registry_entry, format_text
-from timeline.generate import configured_events_dir
 from timeline.load import load_file
 from timeline.schema import load_schema
 from timeline.validate import (
