@@ -16,7 +16,7 @@ from pathlib import Path
 from timeline.config import timeline_plugin_options
 from timeline.files import write_text_atomically
 from timeline.model import Timeline
-from timeline.outputs import data_files
+from timeline.outputs import iter_data_files
 from timeline.render import Renderer, SiteOptions
 
 ASSETS = {"assets/javascripts/timeline.js": "timeline.js"}
@@ -37,7 +37,7 @@ def iter_generated_files(timeline: Timeline, options: SiteOptions
     assets = package_files("timeline") / "assets"
     for target, name in ASSETS.items():
         yield target, (assets / name).read_text(encoding="utf-8")
-    yield from data_files(timeline, options).items()
+    yield from iter_data_files(timeline, options)
 
 
 def build_date_from_environment() -> datetime | None:

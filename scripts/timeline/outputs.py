@@ -12,7 +12,7 @@ import csv
 import gc
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
@@ -39,6 +39,19 @@ _SOURCE_FIELDS = tuple(field.name for field in fields(Source))
 
 def data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     """Every data file by its path in the site, in a stable order."""
+    return dict(iter_data_files(timeline, options))
+
+
+def iter_data_files(timeline: Timeline, options: SiteOptions) -> Iterator[tuple[str, str]]:
+    """The same, one file at a time: each is made when it is reached, so a build can
+    write it and let it go before the next (events.json alone is tens of MB at 10,000
+    events, with about as much again while it is being made)."""
+    for path, make in DATA_FILES.items():
+        yield path, _with_collector_paused(make, timeline, options)
+
+
+def _with_collector_paused(make: Callable[[Timeline, SiteOptions], str], timeline: Timeline,
+                           options: SiteOptions) -> str:
     # The calendar alone makes hundreds of thousands of small objects that live until it
     # is written; each time they push the cycle collector into a full pass, it walks the
     # whole timeline (and, in a build, MkDocs' pages) again. Reference counting frees
@@ -47,22 +60,15 @@ def data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _data_files(timeline, options)
+        return make(timeline, options)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
-    return {
-        "api/events.json": events_json(timeline, options),
-        "api/events.schema.json": json.dumps(load_schema("events-api"), indent=2,
-                                             ensure_ascii=False) + "\n",
-        "api/events.csv": events_csv(timeline, options),
-        "api/timeline.json": timeline_index_json(timeline, options),
-        "feed.xml": atom_feed(timeline, options),
-        "events.ics": icalendar_file(timeline, options),
-    }
+def events_schema_json(timeline: Timeline, options: SiteOptions) -> str:
+    """``api/events.schema.json``: the JSON Schema of events.json, as published."""
+    return json.dumps(load_schema("events-api"), indent=2, ensure_ascii=False) + "\n"
 
 
 # -- URLs and dates ----------------------------------------------------------------------
@@ -314,3 +320,14 @@ class _SharedValues:
             scratch.add(name, list(value) if isinstance(value, tuple) else value)
             encoded = self._encoded[name, value] = scratch[name]
         return encoded
+
+
+# Every data file the site publishes, by its path, in a stable order.
+DATA_FILES: dict[str, Callable[[Timeline, SiteOptions], str]] = {
+    "api/events.json": events_json,
+    "api/events.schema.json": events_schema_json,
+    "api/events.csv": events_csv,
+    "api/timeline.json": timeline_index_json,
+    "feed.xml": atom_feed,
+    "events.ics": icalendar_file,
+}
