@@ -8,11 +8,9 @@ The MkDocs plugin, ``timeline generate`` and ``timeline validate`` all call ``ch
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
@@ -22,6 +20,7 @@ from urllib.parse import urlsplit
 
 import fastjsonschema
 
+from timeline.collector import cycle_collector_paused
 from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import Diagnostic, did_you_mean
 from timeline.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
@@ -83,7 +82,7 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
     With ``only``, report problems of those files (and the registries) alone; the rest of
     the tree is still read so references between events can be checked.
     """
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         # In a function of its own, so the files read are freed before collection resumes.
         return _check(Path(events_dir), only, today or date.today())
 
@@ -101,24 +100,6 @@ def _check(events_dir: Path, only: Iterable[Path] | None, today: date) -> Result
     has_errors = any(d.is_error for d in checker.diagnostics)
     timeline = None if has_errors else checker.build_timeline()
     return Result(diagnostics, timeline, files_checked=len(checker.files) + 2)
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector, then restore it as it was.
-
-    Reading 10,000 files makes millions of small dicts, lists and tuples that stay alive
-    until the check ends, and the collector would walk them all again and again: a tenth
-    of the time. They form no cycles (the loader builds trees; an alias shares a finished
-    value), so reference counting frees them without it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def display_path(path: Path) -> str:
