@@ -2,8 +2,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
+# Every install comes from uv.lock; uv never fetches a Python of its own.
+export UV_PYTHON_DOWNLOADS := never
 # Reproducible builds: the one date a build may write (the sitemap's lastmod, feeds) is the
 # last commit's, so two builds of a commit are byte-identical (reproducible-builds.org).
 LAST_COMMIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
@@ -11,18 +14,37 @@ ifneq ($(LAST_COMMIT_EPOCH),)
 build serve generate: export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT_EPOCH)
 endif
 
-.PHONY: install serve build test lint validate generate bench clean
+.PHONY: install lock upgrade serve build test checks lint validate generate bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version)); run: make PYTHON=python3.11 ..."; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null \
+	  || { echo "$(PYTHON) cannot create virtual environments; on Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# The installer first: the exact uv that uv.lock pins, every file checked against its hash.
+$(UV): uv.lock scripts/uv_requirement.py | $(BIN)/python
+	$(BIN)/python scripts/uv_requirement.py uv.lock > $(VENV)/uv-requirement.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(VENV)/uv-requirement.txt
+	@touch $(UV)
+
+# Then everything else, exactly as locked (--locked: refuse a lock older than pyproject.toml).
+$(STAMP): uv.lock pyproject.toml $(UV)
+	$(UV) sync --locked --extra test --quiet
 	@touch $(STAMP)
 
-## Create .venv and install the project into it (the other targets do this themselves).
+## Create .venv and install the project into it from uv.lock (the other targets do this themselves).
 install: $(STAMP)
+
+## Refresh uv.lock after a change to the dependencies in pyproject.toml (commit both together).
+lock: $(UV)
+	$(UV) lock
+
+## Move every locked package to the newest version pyproject.toml allows, then install them.
+upgrade: $(UV)
+	$(UV) lock --upgrade
+	$(MAKE) install
 
 ## Build the site and serve it at http://127.0.0.1:8000, rebuilding on every change.
 serve: $(STAMP)
@@ -34,6 +56,11 @@ build: $(STAMP)
 
 ## Lint, validate the real events, and run the test suite.
 test: $(STAMP)
+	@$(MAKE) --no-print-directory checks
+
+# The checks of `make test` with whatever $(VENV) holds: .ci/bounds runs them in environments
+# resolved other than by the lock.
+checks:
 	$(BIN)/ruff check scripts tests
 	$(BIN)/timeline validate
 	$(BIN)/pytest
@@ -50,4 +77,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) site generated .pytest_cache .ruff_cache .bench test-output
+	rm -rf $(VENV) .venv-bounds site generated .pytest_cache .ruff_cache .bench test-output .hypothesis
