@@ -31,7 +31,8 @@ $(UV): uv.lock scripts/uv_requirement.py | $(BIN)/python
 
 # Then everything else, exactly as locked (--locked: refuse a lock older than pyproject.toml).
 $(STAMP): uv.lock pyproject.toml $(UV)
-	$(UV) sync --locked --extra test --quiet
+	@$(UV) sync --locked --extra test --quiet \
+	  || { echo "(if uv.lock is out of date: run make lock, then commit it with pyproject.toml)"; exit 1; }
 	@touch $(STAMP)
 
 ## Create .venv and install the project into it from uv.lock (the other targets do this themselves).
