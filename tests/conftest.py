@@ -1,6 +1,55 @@
-"""Hypothesis tries the same examples on every run and keeps no example database."""
+"""Settings and built sites shared by every test module.
 
+Hypothesis tries the same examples on every run and keeps no example database.
+
+The fixture sites are each built once per session, by the real `mkdocs build --strict`,
+and only read by the tests that use them; a test that changes a project or a site builds
+its own copy (``helpers.small_project``, ``helpers.timeline_project``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
 from hypothesis import settings
+
+from tests.helpers import BuiltSite, mkdocs_build, small_project, timeline_project
 
 settings.register_profile("timeline", derandomize=True, database=None)
 settings.load_profile("timeline")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> BuiltSite:
+    """``tests/fixtures/site`` built as it is, for its own address."""
+    project = small_project(tmp_path_factory.mktemp("small-site") / "project")
+    mkdocs_build(project, project / "site")
+    return BuiltSite(project, project / "site", "https://example.org/timeline/")
+
+
+@pytest.fixture(scope="session")
+def timeline_site(tmp_path_factory) -> Iterator[BuiltSite]:
+    """The timeline fixture's events with the repository's own configuration and docs,
+    built for a local address and served there for the whole session."""
+    project = timeline_project(tmp_path_factory.mktemp("timeline-site") / "project")
+    root = project / "site"
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        # Built for the address it is served at, as material's instant navigation needs.
+        mkdocs_build(project, root, env={"SITE_URL": url})
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield BuiltSite(project, root, url)
+        server.shutdown()
+    finally:
+        server.server_close()

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.building import REPO
+from tests.helpers import REPO
 
 CHILD = """
 import os, sys, time

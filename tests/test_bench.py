@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.building import REPO
+from tests.helpers import REPO
 
 SIZE = 12
 BROWSER = shutil.which("chromium") is not None

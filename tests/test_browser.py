@@ -1,5 +1,9 @@
 """The built site in a real browser: Debian's chromium driven by Playwright.
 
+The site is the timeline fixture (``tests/fixtures/site-timeline``: twelve made-up events
+with the repository's own configuration, theme overrides and CSS), built once per session
+and served at a local address by ``tests/conftest.py``; every count below is the fixture's.
+
 Playwright never downloads a browser here; it launches the system's chromium. Without one,
 these tests skip with instructions, except in CI (TIMELINE_REQUIRE_BROWSER=1, set by
 .ci/run), where a missing browser fails the run.
@@ -7,26 +11,32 @@ these tests skip with instructions, except in CI (TIMELINE_REQUIRE_BROWSER=1, se
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import re
 import shutil
-import socket
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.building import REPO, mkdocs_build
+from tests.helpers import REPO
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 SCREENSHOTS = REPO / "test-output" / "screenshots"
-SHAZEER = "events/2026-06-noam-shazeer-leaves-google-for-openai/"
+EVENTS = 12  # in tests/fixtures/site-timeline
+SATO = "events/2026-03-20-lena-sato-leaves-initech-for-globex-ai/"
+CODER_2 = "events/2026-04-acme-labs-releases-acme-coder-2/"
+
+# The fixture's titles, as the timeline lists them (newest first).
+QUILL_LEAVES = "Marta Quill leaves Acme Labs"
+PILOT_WITHDRAWN = "Globex AI withdraws Globex Pilot"
+OKAFOR_MEMO = "A memo attributed to Ravi Okafor makes agentic coding Acme Labs' priority"
+SATO_LEAVES = "Lena Sato leaves Initech for Globex AI"
+OKAFOR_TEAM = "Acme Labs reorganises its coding team under Ravi Okafor"
+INITECH_FUNDING = "Initech raises money to build coding tools"
+QUILL_JOINS = "Marta Quill joins Acme Labs from Globex AI"
+ACME_CODER = "Acme Labs releases Acme Coder, its first coding model"
+GLOBEX_DIVISION = "Globex AI opens a coding division"
 
 
 def chromium_executable() -> str:
@@ -40,50 +50,25 @@ def chromium_executable() -> str:
     pytest.skip(message)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    """The real site, built for and served at a local address."""
-    chromium_executable()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site = tmp_path_factory.mktemp("browser") / "site"
-    os.environ["SITE_URL"] = url
-    try:
-        mkdocs_build(REPO, site)
-    finally:
-        del os.environ["SITE_URL"]
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser(base_url):
+def browser():
+    executable = chromium_executable()  # first: without a browser, skip (or fail) at once
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(),
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def page(browser):
+def base_url(browser, timeline_site) -> str:
+    """The address the timeline fixture is served at."""
+    return timeline_site.url
+
+
+@pytest.fixture
+def page(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
@@ -102,72 +87,99 @@ def shown_titles(page) -> list[str]:
     return page.locator(".tl-timeline .tl-entry:visible .tl-entry__title").all_inner_texts()
 
 
+def goto_filtered(page, url: str) -> None:
+    page.goto(url)
+    page.locator(".tl-results .tl-entry").first.wait_for()
+
+
 # -- search -------------------------------------------------------------------------------
 
 
 def test_searching_an_actors_name_finds_the_event_and_opens_it(page, base_url):
     page.goto(base_url)
     page.keyboard.press("/")
-    page.keyboard.type("Shazeer")
-    result = page.locator(".md-search-result__item", has_text="Noam Shazeer").first
+    page.keyboard.type("Sato")
+    result = page.locator(".md-search-result__item", has_text="Lena Sato").first
     result.wait_for()
     result.locator("a").first.click()
-    page.wait_for_url(f"{base_url}{SHAZEER}*")
-    page.locator(".md-content h1", has_text="Noam Shazeer").wait_for()
+    page.wait_for_url(f"{base_url}{SATO}*")
+    page.locator(".md-content h1", has_text="Lena Sato").wait_for()
 
 
 # -- filters ------------------------------------------------------------------------------
 
 
+def test_the_timeline_lists_every_event_before_any_filter(page, base_url):
+    page.goto(base_url)
+    assert len(shown_titles(page)) == EVENTS
+    expect(page.locator(".tl-filters__status")).to_have_text("")
+
+
 def test_a_tag_facet_hides_non_matching_events_and_updates_the_url(page, base_url):
     page.goto(base_url)
-    assert len(shown_titles(page)) == 9
     open_filters(page)
-    page.get_by_label("Midtraining").check()
-    page.wait_for_url("**/?tag=midtraining")
-    expect(page.locator(".tl-filters__status")).to_have_text("1 of 9 events match.")
-    assert shown_titles(page) == [
-        "Google reorganises its AI coding strike team around midtraining"]
+    page.get_by_label("Funding").check()
+    page.wait_for_url("**/?tag=funding")
+    expect(page.locator(".tl-filters__status")).to_have_text("1 of 12 events match.")
+    assert shown_titles(page) == [INITECH_FUNDING]
 
 
 def test_reloading_a_filtered_url_keeps_the_filter(page, base_url):
     page.goto(base_url)
     open_filters(page)
-    page.get_by_label("Midtraining").check()
-    page.wait_for_url("**/?tag=midtraining")
+    page.get_by_label("Funding").check()
+    page.wait_for_url("**/?tag=funding")
     page.reload()
     page.locator(".tl-results .tl-entry").first.wait_for()
-    assert page.get_by_label("Midtraining").is_checked()
-    assert shown_titles(page) == [
-        "Google reorganises its AI coding strike team around midtraining"]
+    assert page.get_by_label("Funding").is_checked()
+    assert shown_titles(page) == [INITECH_FUNDING]
 
 
-def test_facets_combine_any_value_within_and_every_facet_across(page, base_url):
-    page.goto(f"{base_url}?actor=sergey-brin")
-    page.locator(".tl-results .tl-entry").first.wait_for()
-    assert len(shown_titles(page)) == 2
-    page.goto(f"{base_url}?actor=sergey-brin&tag=midtraining")
-    page.locator(".tl-results .tl-entry").first.wait_for()
-    assert len(shown_titles(page)) == 1
-    page.goto(f"{base_url}?tag=midtraining&tag=talent")
-    page.locator(".tl-results .tl-entry").first.wait_for()
-    assert len(shown_titles(page)) == 3
+def test_an_actor_in_the_url_shows_only_that_actors_events(page, base_url):
+    goto_filtered(page, f"{base_url}?actor=ravi-okafor")
+    expect(page.locator(".tl-filters__status")).to_have_text("2 of 12 events match.")
+    assert shown_titles(page) == [OKAFOR_MEMO, OKAFOR_TEAM]
+
+
+def test_two_values_of_one_facet_match_events_with_either(page, base_url):
+    goto_filtered(page, f"{base_url}?tag=funding&tag=talent")
+    expect(page.locator(".tl-filters__status")).to_have_text("4 of 12 events match.")
+    assert shown_titles(page) == [QUILL_LEAVES, SATO_LEAVES, INITECH_FUNDING, QUILL_JOINS]
+
+
+def test_values_of_two_facets_match_only_events_with_both(page, base_url):
+    goto_filtered(page, f"{base_url}?actor=ravi-okafor&tag=internal-tooling")
+    expect(page.locator(".tl-filters__status")).to_have_text("1 of 12 events match.")
+    assert shown_titles(page) == [OKAFOR_TEAM]
+
+
+def test_the_status_facet_finds_a_retracted_event_and_shows_it_labelled(page, base_url):
+    goto_filtered(page, f"{base_url}?status=retracted")
+    expect(page.locator(".tl-filters__status")).to_have_text("1 of 12 events match.")
+    assert shown_titles(page) == [PILOT_WITHDRAWN]
+    expect(page.locator(".tl-results .tl-status--retracted")).to_be_visible()
+
+
+def test_the_year_facet_keeps_the_events_of_that_year(page, base_url):
+    goto_filtered(page, f"{base_url}?year=2025")
+    expect(page.locator(".tl-filters__status")).to_have_text("3 of 12 events match.")
+    assert shown_titles(page) == [QUILL_JOINS, ACME_CODER, GLOBEX_DIVISION]
 
 
 def test_facet_counts_follow_the_other_filters(page, base_url):
-    page.goto(f"{base_url}?actor=sergey-brin")
-    page.locator(".tl-results .tl-entry").first.wait_for()
-    midtraining = page.locator(".tl-facet label", has_text="Midtraining")
-    assert midtraining.locator(".tl-count").inner_text() == "1"
+    goto_filtered(page, f"{base_url}?actor=ravi-okafor")
+    counts = {label: page.locator(".tl-facet label", has_text=label)
+              .locator(".tl-count").inner_text()
+              for label in ("Reorganisation", "Internal tooling", "Talent")}
+    assert counts == {"Reorganisation": "2", "Internal tooling": "1", "Talent": "0"}
 
 
 def test_reset_shows_every_event_again_and_clears_the_url(page, base_url):
-    page.goto(f"{base_url}?tag=midtraining")
-    page.locator(".tl-results .tl-entry").first.wait_for()
+    goto_filtered(page, f"{base_url}?tag=funding")
     page.get_by_role("button", name="Reset filters").click()
     page.wait_for_url(base_url)
     expect(page.locator(".tl-static")).to_be_visible()
-    assert len(shown_titles(page)) == 9
+    assert len(shown_titles(page)) == EVENTS
     expect(page.locator(".tl-filters__status")).to_have_text("")
 
 
@@ -178,8 +190,8 @@ def test_filters_work_after_instant_navigation(page, base_url):
     open_filters(page)
     page.get_by_label("Talent").check()
     page.wait_for_url("**/?tag=talent")
-    expect(page.locator(".tl-filters__status")).to_have_text("2 of 9 events match.")
-    assert len(shown_titles(page)) == 2
+    expect(page.locator(".tl-filters__status")).to_have_text("3 of 12 events match.")
+    assert shown_titles(page) == [QUILL_LEAVES, SATO_LEAVES, QUILL_JOINS]
 
 
 def test_filters_are_usable_with_the_keyboard(page, base_url):
@@ -188,17 +200,18 @@ def test_filters_are_usable_with_the_keyboard(page, base_url):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.name + '=' + document.activeElement.value")
+    assert focused == "actor=acme-labs"  # the first value of the first facet: most events
     page.keyboard.press("Space")
-    page.wait_for_url(f"**/?{focused}")
-    expect(page.locator(".tl-filters__status")).to_have_text(re.compile(r"^\d+ of 9 events match"))
+    page.wait_for_url("**/?actor=acme-labs")
+    expect(page.locator(".tl-filters__status")).to_have_text("6 of 12 events match.")
 
 
 def test_the_overview_marks_the_months_with_matches(page, base_url):
-    page.goto(f"{base_url}?tag=midtraining")
-    page.locator(".tl-results .tl-entry").first.wait_for()
+    goto_filtered(page, f"{base_url}?tag=talent")
     marks = page.locator(".tl-overview__month").evaluate_all(
         "months => months.map(m => m.dataset.month + ':' + m.style.getPropertyValue('--tl-m'))")
-    assert marks == ["2026-04:0", "2026-05:0", "2026-06:1"]
+    assert marks == ["2025-09:0", "2025-10:0", "2025-11:1", "2025-12:0", "2026-01:0",
+                     "2026-02:0", "2026-03:1", "2026-04:0", "2026-05:0", "2026-06:1"]
 
 
 def test_clicking_a_month_in_the_overview_goes_to_it(page, base_url):
@@ -208,11 +221,20 @@ def test_clicking_a_month_in_the_overview_goes_to_it(page, base_url):
     assert page.locator('[id="2026-04"]').is_visible()
 
 
+def test_while_filtering_a_month_in_the_overview_scrolls_to_its_matches(page, base_url):
+    page.set_viewport_size({"width": 1280, "height": 500})
+    goto_filtered(page, f"{base_url}?tag=talent")
+    matches_of_the_month = page.locator('[id="match-2025-11"]')
+    expect(matches_of_the_month).not_to_be_in_viewport()
+    page.locator('.tl-overview__month[data-month="2025-11"] a').click()
+    expect(matches_of_the_month).to_be_in_viewport()
+
+
 def test_without_javascript_every_event_is_listed_and_the_filters_are_hidden(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url)
-    assert page.locator(".tl-static .tl-entry").count() == 9
+    assert page.locator(".tl-static .tl-entry").count() == EVENTS
     assert page.locator(".tl-filters").is_hidden()
     context.close()
 
@@ -221,21 +243,32 @@ def test_without_javascript_every_event_is_listed_and_the_filters_are_hidden(bro
 
 
 def test_the_event_page_shows_its_sources_as_links(page, base_url):
-    page.goto(f"{base_url}events/2026-04-google-deepmind-coding-strike-team/")
+    page.goto(f"{base_url}{CODER_2}")
     links = page.locator(".tl-sources a.tl-source__title")
-    assert links.count() >= 2
-    for href in links.evaluate_all("links => links.map(a => a.href)"):
-        assert href.startswith("https://")
+    assert links.evaluate_all("links => links.map(a => a.href)") == [
+        "https://example-times.example.org/2026/acme-coder-2",
+        "https://acme-labs.example.com/blog/acme-coder-2"]
 
 
 # -- accessibility ------------------------------------------------------------------------
 
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", SHAZEER, "actors/sergey-brin/", "?tag=midtraining"])
-def test_no_serious_accessibility_violation(browser, base_url, path, scheme):
+def serious_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        targets = [node["target"] for node in violation["nodes"]]
+        if targets:
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} "
+                         f"at {targets[:3]}")
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", SATO, "actors/acme-labs/", "?tag=talent"])
+def test_no_serious_accessibility_violation(browser, base_url, path, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + path)
@@ -243,12 +276,29 @@ def test_no_serious_accessibility_violation(browser, base_url, path, scheme):
         page.locator(".tl-results .tl-entry").first.wait_for()
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
-    violations = Axe().run(page).response["violations"]
+    serious = serious_violations(page)
     context.close()
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} at "
-               f"{[node['target'] for node in v['nodes']][:3]}"
-               for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(serious)
+
+
+@pytest.fixture(scope="module")
+def light_home_low_contrast(browser, timeline_site) -> list[str]:
+    """Every element of the home page in the light scheme that axe finds below contrast."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(timeline_site.url)
+    violations = Axe().run(page, options={"runOnly": ["color-contrast"]}).response["violations"]
+    context.close()
+    return [str(node["target"]) for violation in violations for node in violation["nodes"]]
+
+
+@pytest.mark.parametrize("status", ["confirmed", "reported", "disputed", "denied"])
+def test_a_status_badge_meets_the_contrast_minimum_in_the_light_scheme(
+        light_home_low_contrast, status):
+    assert [target for target in light_home_low_contrast
+            if f".tl-status--{status}" in target] == []
 
 
 # -- screenshots for review ---------------------------------------------------------------
@@ -266,4 +316,4 @@ def test_screenshot_of_the_home_page(browser, base_url, name, width, height):
     page.screenshot(path=str(target))
     context.close()
     assert target.stat().st_size > 10_000
-    assert Path(target).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.test_validate import (
+from tests.helpers import (
     ALL_CASES_EXPECTING_NO_CRASH,
     build_events,
     case_names,
@@ -21,9 +23,21 @@ PROBLEM_LINE = re.compile(r"[^:\n]+:\d+:\d+: (error|warning): [^\n]+ \[EVT\d{3}\
 SUMMARY_LINE = re.compile(r"checked \d+ files?: \d+ errors?, \d+ warnings?\n")
 
 
+def _child_environment() -> dict[str, str]:
+    """This environment, with PYTHONPATH's folders made absolute: the child runs in another
+    folder, where a relative one (``PYTHONPATH=scripts``) would find another package."""
+    folders = [str(Path(folder).resolve())
+               for folder in os.environ.get("PYTHONPATH", "").split(os.pathsep) if folder]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(folders)} if folders else {**os.environ}
+
+
+def _run_python(cwd, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60, env=_child_environment())
+
+
 def _run_module(cwd, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "timeline", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=60)
+    return _run_python(cwd, "-m", "timeline", *args)
 
 
 # -- exit codes ----------------------------------------------------------------------------
@@ -304,6 +318,28 @@ def test_a_very_deeply_nested_file_is_reported_not_crashed(tmp_path):
 
     run = _run_module(tmp_path, "validate", "--events", "events")
 
-    assert run.returncode == 1, run.stderr[-500:]
-    assert "events/2026/2026-04-nested.yaml:1:39: error: " in run.stdout
-    assert "[EVT007]" in run.stdout
+    # libyaml gives up at 1,000 levels on its own; the file is reported where ours is crossed.
+    assert (run.returncode, run.stdout) == (1, (
+        "events/2026/2026-04-nested.yaml:1:39: error: the YAML nests deeper than 32 levels; "
+        "event files need only a few [EVT007]\n")), run.stderr[-500:]
+
+
+# -- without libyaml ------------------------------------------------------------------------
+
+WITHOUT_LIBYAML = (
+    "import sys\n"
+    "sys.modules['yaml._yaml'] = None  # as if PyYAML were built without libyaml\n"
+    "import yaml\n"
+    "assert not hasattr(yaml, 'CSafeLoader')\n"
+    "from timeline.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n")
+
+
+def test_without_libyaml_the_command_refuses_to_run_in_one_line(tmp_path):
+    build_events(tmp_path)
+
+    run = _run_python(tmp_path, "-c", WITHOUT_LIBYAML, "validate", "--events", "events")
+
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", (
+        "timeline needs PyYAML with libyaml (yaml.CSafeLoader is missing); reinstall with: "
+        "make clean install\n"))

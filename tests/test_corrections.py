@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_validate import build_events, write_event
+from tests.helpers import build_events, write_event
 from timeline.dates import PartialDate
 from timeline.duplicates import (
     SIMILAR_TITLES,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_validate import build_events, write_event
+from tests.helpers import build_events, write_event
 from timeline.validate import check
 
 BROKEN = "2026/2026-04-broken.yaml"

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.test_properties import PROPERTY
+from tests.helpers import PROPERTY
 from timeline.duplicates import (
     SHARED_WORDS,
     WINDOW,

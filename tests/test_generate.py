@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.building import REPO, mkdocs_build
+from tests.helpers import SMALL_SITE, event_files, mkdocs_build, small_project
 from timeline.cli import main
 
 
@@ -18,19 +18,19 @@ def generate(project: Path, out_dir: Path, monkeypatch) -> None:
 
 
 def test_generate_writes_pages_assets_and_no_yaml(tmp_path, monkeypatch):
-    generate(REPO, tmp_path / "out", monkeypatch)
+    generate(small_project(tmp_path / "project"), tmp_path / "out", monkeypatch)
     written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*")
                if p.is_file()}
     assert "index.md" in written
-    assert "events/2026-04-google-deepmind-coding-strike-team.md" in written
-    assert "actors/sergey-brin.md" in written
+    assert {p for p in written if re.fullmatch(r"events/[^/]+\.md", p)} == {
+        f"events/{path.stem}.md" for path in event_files(SMALL_SITE / "events")}
+    assert {"actors/ada-example.md", "actors/example-lab.md"} <= written
     assert "assets/javascripts/timeline.js" in written
     assert not [p for p in written if p.endswith(".yaml")]
 
 
 def test_generate_refuses_invalid_events_and_writes_nothing(tmp_path, monkeypatch, capsys):
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "tests/fixtures/site", project)
+    project = small_project(tmp_path / "project")
     (project / "events/2026/2026-04-21-day-event.yaml").write_text("title: [\n",
                                                                    encoding="utf-8")
     monkeypatch.chdir(project)
@@ -42,8 +42,7 @@ def test_generate_refuses_invalid_events_and_writes_nothing(tmp_path, monkeypatc
 
 def test_plugin_build_and_generated_folder_build_give_identical_pages(tmp_path, monkeypatch):
     """Build once with the plugin; once from docs/ + generated files with no plugin at all."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "tests/fixtures/site", project)
+    project = small_project(tmp_path / "project")
     mkdocs_build(project, tmp_path / "with-plugin")
 
     plain = tmp_path / "plain"

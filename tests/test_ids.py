@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_validate import build_events, run_cli
+from tests.helpers import build_events, run_cli
 
 OTHER = "2026/2026-05-other-event.yaml"  # one of the two events of the base fixture
 RENAMED = "2026/2026-05-12-other-event.yaml"

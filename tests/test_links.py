@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_validate import run_cli
+from tests.helpers import run_cli
 from timeline import links
 from timeline.links import USER_AGENT, HostPacer
 

@@ -137,3 +137,39 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path):
     assert document is None
     assert [p.format_text() for p in problems] == [
         "big.yaml:1:1: error: file is 262,145 bytes; the limit is 262,144 bytes [EVT003]"]
+
+
+LONE_SURROGATE = ("error: this text contains lone surrogate U+D83D, written as an escape "
+                  "(\\uD83D or similar): half of a UTF-16 pair, no character on its own; "
+                  "write the character itself, or its \\U escape of 8 hex digits "
+                  "(\\U0001F600, not \\uD83D\\uDE00) [EVT002]")
+
+
+def test_an_escaped_lone_surrogate_is_refused_at_its_text():
+    document, problems = load('title: "A"\nsummary: "Launch \\ud83d"\n')
+
+    assert document is None
+    assert [p.format_text() for p in problems] == [f"events/2026/x.yaml:2:10: {LONE_SURROGATE}"]
+
+
+def test_an_escaped_lone_surrogate_in_a_key_is_refused_at_the_key():
+    document, problems = load('title: "A"\n"sum\\uD83Dmary": "B"\n')
+
+    assert document is None
+    assert [p.format_text() for p in problems] == [f"events/2026/x.yaml:2:1: {LONE_SURROGATE}"]
+
+
+def test_the_bytes_of_a_surrogate_are_refused_as_invalid_utf8():
+    # What UTF-8 would make of U+D83D, were it allowed (CESU-8 and WTF-8 write it so).
+    document, problems = load_bytes(b'title: "\xed\xa0\xbd"\n', "x.yaml")
+
+    assert document is None
+    assert [p.format_text() for p in problems] == [
+        "x.yaml:1:9: error: invalid UTF-8 (byte 0xED); save the file as UTF-8 [EVT002]"]
+
+
+def test_an_escaped_character_beyond_the_surrogates_is_read():
+    document, problems = load('title: "Launch \\U0001F680"\n')
+
+    assert problems == []
+    assert document.data == {"title": "Launch \U0001F680"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_validate import build_events, run_cli
+from tests.helpers import build_events, run_cli
 from timeline.dates import PartialDate
 from timeline.scaffold import parse_human_date, slug_from_title
 

@@ -1,22 +1,21 @@
 """Feeds and data files, read back with real parsers: json + jsonschema, csv, feedparser,
-xml.etree, icalendar. Built by real MkDocs from the fixture site (hostile text included)."""
+xml.etree, icalendar. Built by real MkDocs from the small fixture site (hostile text
+included) and, for the pages of the repository's own docs/, from the timeline fixture."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import feedparser
 import icalendar
 import jsonschema
 import pytest
 
-from tests.building import REPO, mkdocs_build
+from tests.helpers import BuiltSite, mkdocs_build, small_project
 from timeline.dates import parse_partial_date
 from timeline.model import Actor, Event, Source, Timeline
 from timeline.outputs import calendar_span, events_csv, spreadsheet_safe
@@ -26,45 +25,30 @@ from timeline.schema import load_schema
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("outputs") / "project"
-    shutil.copytree(REPO / "tests/fixtures/site", project)
-    mkdocs_build(project, project / "site")
-    return project / "site"
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("real-outputs") / "site"
-    mkdocs_build(REPO, site)
-    return site
-
-
-def read_text(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
+def read_text(site: BuiltSite, path: str) -> str:
+    return (site.root / path).read_text(encoding="utf-8")
 
 
 # -- api/events.json ----------------------------------------------------------------------
 
 
-def test_events_json_is_valid_against_its_published_schema(site):
-    document = json.loads(read_text(site, "api/events.json"))
-    schema = json.loads(read_text(site, "api/events.schema.json"))
+def test_events_json_is_valid_against_its_published_schema(small_site):
+    document = json.loads(read_text(small_site, "api/events.json"))
+    schema = json.loads(read_text(small_site, "api/events.schema.json"))
     jsonschema.Draft202012Validator(schema).validate(document)
     assert schema == load_schema("events-api")
 
 
-def test_events_json_has_a_schema_version_and_every_event_oldest_first(site):
-    document = json.loads(read_text(site, "api/events.json"))
+def test_events_json_has_a_schema_version_and_every_event_oldest_first(small_site):
+    document = json.loads(read_text(small_site, "api/events.json"))
     assert document["schema_version"] == 1
     assert [event["id"] for event in document["events"]] == [
         "2025-hostile-text", "2026-04-spanning-event", "2026-04-21-day-event",
         "2026-04-21-day-event-recorded-twice", "2026-06-approximate-event"]
 
 
-def test_events_json_carries_corrections(site):
-    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+def test_events_json_carries_corrections(small_site):
+    events = {e["id"]: e for e in json.loads(read_text(small_site, "api/events.json"))["events"]}
     assert events["2026-04-spanning-event"]["retracted"] == {
         "date": {"text": "2026-07", "precision": "month", "first_day": "2026-07-01",
                  "last_day": "2026-07-31"},
@@ -74,8 +58,8 @@ def test_events_json_carries_corrections(site):
     assert events["2026-04-21-day-event"]["aliases"] == ["2026-04-21-old-name-of-day-event"]
 
 
-def test_events_json_keeps_dates_as_written_with_their_precision(site):
-    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+def test_events_json_keeps_dates_as_written_with_their_precision(small_site):
+    events = {e["id"]: e for e in json.loads(read_text(small_site, "api/events.json"))["events"]}
     spanning = events["2026-04-spanning-event"]
     assert spanning["date"] == {"text": "2026-04", "precision": "month",
                                 "first_day": "2026-04-01", "last_day": "2026-04-30"}
@@ -85,8 +69,8 @@ def test_events_json_keeps_dates_as_written_with_their_precision(site):
     assert events["2026-06-approximate-event"]["display_date"] == "c. June 2026"
 
 
-def test_events_json_resolves_actors_and_gives_absolute_page_urls(site):
-    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+def test_events_json_resolves_actors_and_gives_absolute_page_urls(small_site):
+    events = {e["id"]: e for e in json.loads(read_text(small_site, "api/events.json"))["events"]}
     day_event = events["2026-04-21-day-event"]
     assert day_event["url"] == "https://example.org/timeline/events/2026-04-21-day-event/"
     actor = day_event["actors"][0]
@@ -94,8 +78,8 @@ def test_events_json_resolves_actors_and_gives_absolute_page_urls(site):
     assert actor["url"].startswith("https://example.org/timeline/actors/")
 
 
-def test_events_json_keeps_hostile_text_as_data(site):
-    events = {e["id"]: e for e in json.loads(read_text(site, "api/events.json"))["events"]}
+def test_events_json_keeps_hostile_text_as_data(small_site):
+    events = {e["id"]: e for e in json.loads(read_text(small_site, "api/events.json"))["events"]}
     hostile = events["2025-hostile-text"]
     assert hostile["title"] == 'Ampersands & "quotes" <not a tag'
     assert hostile["sources"][0]["title"] == '"><script>alert("source")</script>'
@@ -104,8 +88,8 @@ def test_events_json_keeps_hostile_text_as_data(site):
 # -- api/events.csv -----------------------------------------------------------------------
 
 
-def test_events_csv_has_a_header_and_one_row_per_event(site):
-    rows = list(csv.DictReader(io.StringIO(read_text(site, "api/events.csv"), newline="")))
+def test_events_csv_has_a_header_and_one_row_per_event(small_site):
+    rows = list(csv.DictReader(io.StringIO(read_text(small_site, "api/events.csv"), newline="")))
     assert [row["id"] for row in rows] == [
         "2025-hostile-text", "2026-04-spanning-event", "2026-04-21-day-event",
         "2026-04-21-day-event-recorded-twice", "2026-06-approximate-event"]
@@ -115,10 +99,10 @@ def test_events_csv_has_a_header_and_one_row_per_event(site):
     assert rows[3]["duplicate_of"] == "2026-04-21-day-event"
 
 
-def test_events_csv_summary_is_plain_text(site):
-    rows = list(csv.DictReader(io.StringIO(read_text(site, "api/events.csv"), newline="")))
+def test_events_csv_summary_is_plain_text(small_site):
+    rows = list(csv.DictReader(io.StringIO(read_text(small_site, "api/events.csv"), newline="")))
     assert rows[0]["summary"].startswith("Emphasis survives and a link too.")
-    assert "<script>" not in read_text(site, "api/events.csv").split("\n", 1)[1].split(",")[7]
+    assert "<script>" not in read_text(small_site, "api/events.csv").split("\n", 1)[1].split(",")[7]
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-1+2", "@SUM(A1)",
@@ -144,8 +128,8 @@ def test_a_title_starting_with_equals_is_quoted_in_the_csv():
 # -- feed.xml -----------------------------------------------------------------------------
 
 
-def test_feed_is_atom_that_feed_readers_parse(site):
-    feed = feedparser.parse(read_text(site, "feed.xml"))
+def test_feed_is_atom_that_feed_readers_parse(small_site):
+    feed = feedparser.parse(read_text(small_site, "feed.xml"))
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     assert feed.feed.title == "Fixture timeline"
@@ -153,8 +137,8 @@ def test_feed_is_atom_that_feed_readers_parse(site):
         "https://example.org/timeline/feed.xml"]
 
 
-def test_feed_lists_newest_events_first_with_links_to_their_pages(site):
-    feed = feedparser.parse(read_text(site, "feed.xml"))
+def test_feed_lists_newest_events_first_with_links_to_their_pages(small_site):
+    feed = feedparser.parse(read_text(small_site, "feed.xml"))
     assert [entry.link for entry in feed.entries] == [
         "https://example.org/timeline/events/2026-06-approximate-event/",
         "https://example.org/timeline/events/2026-04-21-day-event/",
@@ -162,76 +146,78 @@ def test_feed_lists_newest_events_first_with_links_to_their_pages(site):
         "https://example.org/timeline/events/2025-hostile-text/"]
 
 
-def test_feed_entry_summary_starts_with_date_as_written_and_status(site):
-    feed = feedparser.parse(read_text(site, "feed.xml"))
+def test_feed_entry_summary_starts_with_date_as_written_and_status(small_site):
+    feed = feedparser.parse(read_text(small_site, "feed.xml"))
     assert feed.entries[0].summary.startswith("c. June 2026 (reported). ")
 
 
-def test_feed_entry_of_a_retracted_event_says_so(site):
-    feed = feedparser.parse(read_text(site, "feed.xml"))
+def test_feed_entry_of_a_retracted_event_says_so(small_site):
+    feed = feedparser.parse(read_text(small_site, "feed.xml"))
     entry = next(e for e in feed.entries if "spanning" in e.link)
     assert entry.summary.startswith(
         "April – June 2026 (reported; retracted July 2026: Example Weekly withdrew the "
         "article). ")
 
 
-def test_feed_carries_hostile_text_as_text_only(site):
-    root = ET.fromstring(read_text(site, "feed.xml").encode("utf-8"))
+def test_feed_carries_hostile_text_as_text_only(small_site):
+    root = ET.fromstring(read_text(small_site, "feed.xml").encode("utf-8"))
     titles = [entry.find(f"{ATOM}title").text for entry in root.iter(f"{ATOM}entry")]
     assert 'Ampersands & "quotes" <not a tag' in titles
     assert not list(root.iter("script"))
 
 
-def test_feed_date_comes_from_the_events_not_the_clock(site):
-    root = ET.fromstring(read_text(site, "feed.xml").encode("utf-8"))
+def test_feed_date_comes_from_the_events_not_the_clock(small_site):
+    root = ET.fromstring(read_text(small_site, "feed.xml").encode("utf-8"))
     assert root.find(f"{ATOM}updated").text == "2026-06-01T00:00:00+00:00"
 
 
-def test_every_page_of_the_real_site_links_the_feed_in_its_head(real_site):
-    for page in real_site.rglob("index.html"):
-        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
-        assert 'rel="alternate" type="application/atom+xml"' in head, page
+def test_every_page_links_the_feed_in_its_head(timeline_site):
+    without = [page.relative_to(timeline_site.root).as_posix()
+               for page in sorted(timeline_site.root.rglob("index.html"))
+               if 'rel="alternate" type="application/atom+xml"'
+               not in page.read_text(encoding="utf-8").split("</head>", 1)[0]]
+    assert without == []
 
 
 # -- events.ics ---------------------------------------------------------------------------
 
 
-def calendar_events(site: Path) -> dict[str, icalendar.Event]:
+def calendar_events(site: BuiltSite) -> dict[str, icalendar.Event]:
     calendar = icalendar.Calendar.from_ical(read_text(site, "events.ics"))
     return {str(item["uid"]).split("@")[0]: item for item in calendar.walk("VEVENT")}
 
 
-def test_calendar_has_one_vevent_per_event(site):
-    assert sorted(calendar_events(site)) == [
+def test_calendar_has_one_vevent_per_event(small_site):
+    assert sorted(calendar_events(small_site)) == [
         "2025-hostile-text", "2026-04-21-day-event", "2026-04-spanning-event",
         "2026-06-approximate-event"]
 
 
-def test_a_retracted_event_is_a_cancelled_calendar_entry(site):
-    assert str(calendar_events(site)["2026-04-spanning-event"]["status"]) == "CANCELLED"
+def test_a_retracted_event_is_a_cancelled_calendar_entry(small_site):
+    assert str(calendar_events(small_site)["2026-04-spanning-event"]["status"]) == "CANCELLED"
 
 
-def test_a_day_event_is_one_all_day_entry(site):
-    item = calendar_events(site)["2026-04-21-day-event"]
+def test_a_day_event_is_one_all_day_entry(small_site):
+    item = calendar_events(small_site)["2026-04-21-day-event"]
     assert (item.decoded("dtstart"), item.decoded("dtend")) == (date(2026, 4, 21),
                                                                 date(2026, 4, 22))
 
 
-def test_a_month_event_spans_its_month(site):
-    item = calendar_events(site)["2026-06-approximate-event"]
+def test_a_month_event_spans_its_month(small_site):
+    item = calendar_events(small_site)["2026-06-approximate-event"]
     assert (item.decoded("dtstart"), item.decoded("dtend")) == (date(2026, 6, 1),
                                                                 date(2026, 7, 1))
     assert str(item["description"]).startswith("c. June 2026 (reported).")
 
 
-def test_a_year_event_spans_its_year_and_a_span_runs_to_its_end(site):
-    items = calendar_events(site)
+def test_a_year_event_spans_its_year_and_a_span_runs_to_its_end(small_site):
+    items = calendar_events(small_site)
     assert items["2025-hostile-text"].decoded("dtend") == date(2026, 1, 1)
     assert items["2026-04-spanning-event"].decoded("dtend") == date(2026, 7, 1)
 
 
-def test_calendar_entries_do_not_block_time_and_link_to_their_page(site):
-    item = calendar_events(site)["2026-04-21-day-event"]
+def test_calendar_entries_do_not_block_time_and_link_to_their_page(small_site):
+    item = calendar_events(small_site)["2026-04-21-day-event"]
     assert str(item["transp"]) == "TRANSPARENT"
     assert str(item["url"]) == "https://example.org/timeline/events/2026-04-21-day-event/"
 
@@ -242,11 +228,10 @@ def test_calendar_span_of_a_day_is_one_day():
     assert calendar_span(event) == (date(2026, 4, 21), date(2026, 4, 22))
 
 
-def test_source_date_epoch_pins_the_one_timestamp(tmp_path, monkeypatch):
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "tests/fixtures/site", project)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
-    mkdocs_build(project, project / "site")
+def test_source_date_epoch_pins_the_one_timestamp(tmp_path):
+    project = small_project(tmp_path / "project")
+    mkdocs_build(project, project / "site",
+                 env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01T00:00:00Z
     root = ET.fromstring((project / "site/feed.xml").read_bytes())
     assert root.find(f"{ATOM}updated").text == "2026-01-01T00:00:00+00:00"
     calendar = icalendar.Calendar.from_ical((project / "site/events.ics").read_text())
@@ -257,12 +242,12 @@ def test_source_date_epoch_pins_the_one_timestamp(tmp_path, monkeypatch):
 # -- the export page ----------------------------------------------------------------------
 
 
-def test_the_real_site_has_an_export_page_linking_every_file(real_site):
-    page = (real_site / "export/index.html").read_text(encoding="utf-8")
+def test_the_export_page_links_every_file(timeline_site):
+    page = read_text(timeline_site, "export/index.html")
     for target in ["../feed.xml", "../events.ics", "../api/events.json", "../api/events.csv",
                    "../api/events.schema.json"]:
         assert f'href="{target}"' in page
-        assert (real_site / target.removeprefix("../")).is_file()
+        assert (timeline_site.root / target.removeprefix("../")).is_file()
 
 
 # -- no output lets event text become markup ----------------------------------------------
@@ -270,21 +255,21 @@ def test_the_real_site_has_an_export_page_linking_every_file(real_site):
 HOSTILE_MARKUP = ["<script>alert", "onerror=", "onclick=", "javascript:alert", "<b>Publisher"]
 
 
-def test_no_html_page_or_redirect_carries_hostile_markup(site):
-    for page in site.rglob("*.html"):
+def test_no_html_page_or_redirect_carries_hostile_markup(small_site):
+    for page in small_site.root.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert [m for m in HOSTILE_MARKUP if m in text] == [], page
 
 
-def test_the_search_index_carries_hostile_text_escaped(site):
-    index = read_text(site, "search/search_index.json")
+def test_the_search_index_carries_hostile_text_escaped(small_site):
+    index = read_text(small_site, "search/search_index.json")
     assert [m for m in HOSTILE_MARKUP if m in index] == []
     assert '"title":"Ampersands &amp; &quot;quotes&quot; &lt;not a tag"' in index
 
 
-def test_the_feed_and_calendar_carry_hostile_text_as_text(site):
-    feed = read_text(site, "feed.xml")
+def test_the_feed_and_calendar_carry_hostile_text_as_text(small_site):
+    feed = read_text(small_site, "feed.xml")
     assert "<script>" not in feed
     assert "<title>Ampersands &amp; \"quotes\" &lt;not a tag</title>" in feed
-    summaries = [str(item["summary"]) for item in calendar_events(site).values()]
+    summaries = [str(item["summary"]) for item in calendar_events(small_site).values()]
     assert 'Ampersands & "quotes" <not a tag' in summaries

@@ -13,29 +13,24 @@ import os
 import shutil
 import tracemalloc
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_validate import BASE
+from tests.helpers import BASE, FIELDS, PROPERTY, TIMELINE_EVENTS, documents, event_files
 from timeline.diagnostics import RULES, Diagnostic
 from timeline.load import BYTE_ORDER_MARK, MAX_FILE_BYTES, Document, load_bytes
 from timeline.validate import check
 
-REPO = Path(__file__).resolve().parent.parent
-REAL_EVENTS = sorted((REPO / "events" / "2026").glob("*.yaml"))
+# Realistic events to mutate: the timeline fixture's (the real events change with every
+# contribution, and the test ids and examples with them).
+REALISTIC_EVENTS = event_files(TIMELINE_EVENTS)
 TODAY = date(2026, 7, 1)  # fixed, so "in the future" never depends on the day of the run
 MEMORY_BOUND = 16 * 2**20  # bytes; see test_hostile.py
-
-# A deadline far above the slowest example on a busy machine: it fails only on a real hang
-# or a blow-up, never on a slow CI runner (Hypothesis re-runs an example before failing it).
-PROPERTY = settings(max_examples=150, deadline=timedelta(seconds=5),
-                    suppress_health_check=[HealthCheck.too_slow,
-                                           HealthCheck.function_scoped_fixture])
 
 
 # -- what every outcome must look like ---------------------------------------------------------
@@ -106,23 +101,7 @@ yaml_ish_text = st.text(alphabet=st.one_of(st.sampled_from(YAML_SYMBOLS),
                                            st.characters(codec="utf-8")), max_size=200)
 any_bytes = st.one_of(st.binary(max_size=400), yaml_ish_text.map(str.encode))
 
-FIELDS = ["title", "date", "end", "approximate", "status", "summary", "actors", "tags",
-          "sources", "related", "url", "publisher", "published", "language", "archived",
-          "event", "relation", "name", "kind", "aliases", "description"]
-scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(),
-    st.text(max_size=30),
-    st.sampled_from(["2026", "2026-04", "2026-04-21", "2026-02-30", "reported", "gemini",
-                     "https://example.com/a", "http://[::1/a", "https://x.org:99999/",
-                     "2026-05-other-event", "see-also", "person"]),
-)
-documents = st.recursive(
-    scalars,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=10)), children,
-                        max_size=5)),
-    max_leaves=20)
+# FIELDS, scalars and documents (any YAML document) are in tests/helpers.py.
 
 
 def dumped(data: object, flow: bool, unicode: bool) -> bytes:
@@ -172,10 +151,10 @@ def tree(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def real_tree(tmp_path_factory) -> Path:
-    """A copy of the real events folder."""
+def realistic_tree(tmp_path_factory) -> Path:
+    """A copy of the timeline fixture's events folder."""
     events = tmp_path_factory.mktemp("properties") / "events"
-    shutil.copytree(REPO / "events", events)
+    shutil.copytree(TIMELINE_EVENTS, events)
     return events
 
 
@@ -234,12 +213,13 @@ def test_any_value_in_any_field_of_a_valid_event_is_checked(tree, field, value, 
     checked_with(tree, f"2026/{file.name}", dumped(event, False, True))
 
 
-@pytest.mark.parametrize("real", REAL_EVENTS, ids=lambda path: path.stem)
-@settings(PROPERTY, max_examples=20)  # for each real event: 180 in all
+@pytest.mark.parametrize("realistic", REALISTIC_EVENTS, ids=lambda path: path.stem)
+@settings(PROPERTY, max_examples=15)  # for each of the fixture's 12 events: 180 in all
 @given(data=st.data())
-def test_a_mutated_real_event_is_checked(real_tree, real, data):
-    text = data.draw(mutated(real.read_text(encoding="utf-8")))
-    checked_with(real_tree, f"2026/{real.name}", text.encode("utf-8"))
+def test_a_mutated_realistic_event_is_checked(realistic_tree, realistic, data):
+    text = data.draw(mutated(realistic.read_text(encoding="utf-8")))
+    relative = realistic.relative_to(TIMELINE_EVENTS).as_posix()
+    checked_with(realistic_tree, relative, text.encode("utf-8"))
 
 
 @st.composite
@@ -272,6 +252,6 @@ def test_aliases_and_big_scalars_stay_within_a_memory_bound(raw):
     assert {p.code for p in problems} <= {"EVT007"}
 
 
-def test_the_real_events_are_valid_before_they_are_mutated():
+def test_the_realistic_events_are_valid_before_they_are_mutated():
     # The mutations start from valid files, so what fails above is the mutation's doing.
-    assert check(REPO / "events", today=TODAY).errors == []
+    assert check(TIMELINE_EVENTS, today=TODAY).diagnostics == []

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.building import REPO, mkdocs_build
+from tests.helpers import REPO
 from timeline.cli import _parser
 
 GITHUB = REPO / ".github"
@@ -472,12 +472,12 @@ class PublishedGuide:
 
 
 @pytest.fixture(scope="module")
-def published_guide(tmp_path_factory) -> PublishedGuide:
-    """The site's "How to contribute" page, built from the repository by real MkDocs."""
-    site = tmp_path_factory.mktemp("guide") / "site"
-    mkdocs_build(REPO, site)
-    page = (site / "contributing" / "index.html").read_text(encoding="utf-8")
-    return PublishedGuide(site, page[page.index("<article"):page.index("</article>")])
+def published_guide(timeline_site) -> PublishedGuide:
+    """The site's "How to contribute" page: the repository's guide and docs/, built by real
+    MkDocs (with the timeline fixture's events, so no event changes it)."""
+    page = (timeline_site.root / "contributing" / "index.html").read_text(encoding="utf-8")
+    return PublishedGuide(timeline_site.root,
+                          page[page.index("<article"):page.index("</article>")])
 
 
 def test_the_sites_how_to_contribute_page_is_the_guide(published_guide):

@@ -1,24 +1,25 @@
 """Reproducible builds: the same commit gives a byte-identical site, whatever the clock, the
-build folder or the order in which the file system lists the events."""
+build folder or the order in which the file system lists the events.
+
+Built from the timeline fixture (the repository's own configuration, theme overrides and
+docs, with fixture events) and from the small fixture site.
+"""
 
 from __future__ import annotations
 
 import filecmp
-import os
 import shutil
 from pathlib import Path
 
-from tests.building import REPO, mkdocs_build
+import pytest
+
+from tests.helpers import SMALL_SITE, mkdocs_build, small_project, timeline_project
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, as `make build` takes it from the last commit
 
 
 def build(project: Path, site: Path, epoch: str = EPOCH) -> Path:
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        mkdocs_build(project, site)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    mkdocs_build(project, site, env={"SOURCE_DATE_EPOCH": epoch})
     return site
 
 
@@ -44,23 +45,28 @@ def copy_in_reverse_order(source: Path, target: Path) -> None:
             shutil.copyfile(path, destination)
 
 
-def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
-    first = build(REPO, tmp_path / "first" / "site")
-    second = build(REPO, tmp_path / "second" / "elsewhere")
+@pytest.fixture(scope="module")
+def timeline_project_built_at_epoch(tmp_path_factory) -> tuple[Path, Path]:
+    """The timeline fixture project and its site, built with SOURCE_DATE_EPOCH set."""
+    project = timeline_project(tmp_path_factory.mktemp("reproducible") / "project")
+    return project, build(project, project.parent / "first" / "site")
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(timeline_project_built_at_epoch):
+    project, first = timeline_project_built_at_epoch
+    second = build(project, project.parent / "second" / "elsewhere")
     assert differences(first, second) == []
 
 
 def test_the_order_files_are_listed_in_does_not_change_the_site(tmp_path):
     project = tmp_path / "reversed"
-    copy_in_reverse_order(REPO / "tests/fixtures/site", project)
-    in_order = tmp_path / "in-order"
-    shutil.copytree(REPO / "tests/fixtures/site", in_order)
+    copy_in_reverse_order(SMALL_SITE, project)
+    in_order = small_project(tmp_path / "in-order")
     assert differences(build(in_order, in_order / "site"),
                        build(project, project / "site")) == []
 
 
-def test_the_build_date_comes_from_source_date_epoch(tmp_path):
-    site = build(REPO, tmp_path / "site")
+def test_the_build_date_comes_from_source_date_epoch(timeline_project_built_at_epoch):
+    _, site = timeline_project_built_at_epoch
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2026-01-01</lastmod>" in sitemap
-

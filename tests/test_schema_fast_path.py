@@ -22,8 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.test_properties import PROPERTY, documents
-from tests.test_validate import BASE, CASES
+from tests.helpers import BASE, CASES, PROPERTY, documents
 from timeline.load import load_file
 from timeline.schema import load_schema
 from timeline.validate import schema_accepts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from tests.building import REPO
+from tests.helpers import small_project
 
 DEADLINE_SECONDS = 90  # generous: a bound on waiting, not a speed assertion
 
@@ -46,8 +45,7 @@ def wait_for(condition, what: str, server: subprocess.Popen):
 
 @pytest.fixture
 def served_project(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "tests/fixtures/site", project)
+    project = small_project(tmp_path / "project")
     # serve at the site root: the fixture's site_url has a /timeline/ path
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(

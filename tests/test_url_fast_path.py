@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.test_properties import PROPERTY
+from tests.helpers import PROPERTY
 from timeline.validate import _is_web_url
 
 

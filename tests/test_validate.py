@@ -5,108 +5,31 @@ are laid over a copy of ``tests/fixtures/validate/base/`` (same relative paths) 
 ``expected.txt`` is the exact stdout of ``timeline validate --events events`` run from the
 folder that holds ``events/``. Two more control files may appear in a case folder:
 ``delete.txt`` lists paths (relative to ``events/``) to remove from the copy of base, and a
-generator in ``GENERATED`` writes files too large to commit.
+generator in ``tests.helpers.GENERATED`` writes files too large to commit.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from timeline.cli import main
+from tests.helpers import (
+    CASES,
+    GOLDEN_CASES,
+    TIMELINE_EVENTS,
+    build_events,
+    case_names,
+    event_text,
+    expected_output,
+    run_cli,
+    with_libyaml_words_masked,
+    write_event,
+)
 from timeline.diagnostics import RULES
-from timeline.load import MAX_FILE_BYTES
 from timeline.validate import check
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "validate"
-BASE = FIXTURES / "base"
-CASES = FIXTURES / "cases"
-CONTROL_FILES = {"expected.txt", "delete.txt"}
-
-
-# -- helpers shared with test_cli.py ---------------------------------------------------------
-
-
-def case_names() -> list[str]:
-    return sorted(path.name for path in CASES.iterdir() if path.is_dir())
-
-
-GOLDEN_CASES = case_names()
-ALL_CASES_EXPECTING_NO_CRASH = case_names()
-
-
-def _write_file_over_the_size_limit(events: Path) -> None:
-    head, tail = 'title: "A huge file"\nsummary: "', '"\n'
-    filler = "x" * (MAX_FILE_BYTES + 1 - len(head) - len(tail))
-    (events / "2026" / "2026-04-huge-file.yaml").write_text(head + filler + tail,
-                                                             encoding="utf-8")
-
-
-GENERATED: dict[str, Callable[[Path], None]] = {
-    "file-too-large": _write_file_over_the_size_limit,
-}
-
-
-def build_events(root: Path, case: str | None = None) -> Path:
-    """Copy base to ``root/events``, lay ``case`` over it, return the events folder."""
-    events = root / "events"
-    shutil.copytree(BASE, events)
-    if case is None:
-        return events
-    case_dir = CASES / case
-    for source in sorted(case_dir.rglob("*")):
-        relative = source.relative_to(case_dir)
-        if source.is_dir() or relative.as_posix() in CONTROL_FILES:
-            continue
-        target = events / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    deletions = case_dir / "delete.txt"
-    if deletions.is_file():
-        for name in deletions.read_text(encoding="utf-8").split():
-            (events / name).unlink()
-    if case in GENERATED:
-        GENERATED[case](events)
-    return events
-
-
-def expected_output(case: str) -> str:
-    return (CASES / case / "expected.txt").read_text(encoding="utf-8")
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
-    """Run the ``timeline`` command in-process and capture what it printed."""
-    capsys.readouterr()
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return Run(code, captured.out, captured.err)
-
-
-def write_event(events: Path, relative: str, text: str) -> Path:
-    path = events / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def event_text(date: str, title: str = '"A valid event"') -> str:
-    return (f"title: {title}\ndate: {date}\nstatus: reported\n"
-            'summary: "Something happened."\nactors:\n  - gemini\nsources:\n'
-            '  - title: "An article"\n    url: "https://example.com/an-article"\n')
-
 
 # -- the golden cases ----------------------------------------------------------------------
 
@@ -120,7 +43,8 @@ def test_case_prints_exactly_the_expected_problems_and_exit_code(
     result = run_cli(capsys, "validate", "--events", "events")
 
     expected = expected_output(golden_case)
-    assert result.out == expected
+    # libyaml's own words in a syntax error are its to change; ours around them are pinned.
+    assert with_libyaml_words_masked(result.out) == with_libyaml_words_masked(expected)
     assert result.code == (1 if ": error: " in expected else 0)
 
 
@@ -146,25 +70,14 @@ def test_the_base_fixture_is_valid(tmp_path, monkeypatch):
         "2026-04-21-base-event", "2026-05-other-event"]
 
 
-# -- the real events -----------------------------------------------------------------------
-
-
-def test_the_real_events_folder_has_no_errors(monkeypatch):
-    monkeypatch.chdir(REPO)
+def test_the_timeline_fixture_is_valid(tmp_path, monkeypatch):
+    shutil.copytree(TIMELINE_EVENTS, tmp_path / "events")
+    monkeypatch.chdir(tmp_path)
 
     result = check(Path("events"))
 
-    assert result.errors == []
-    assert result.timeline is not None
-    assert len(result.timeline.events) >= 9
-
-
-def test_the_real_events_folder_warns_only_about_sources_without_url(monkeypatch):
-    monkeypatch.chdir(REPO)
-
-    result = check(Path("events"))
-
-    assert {warning.code for warning in result.warnings} <= {"EVT041"}
+    assert result.diagnostics == []
+    assert len(result.timeline.events) == 12
 
 
 # -- one run, every problem ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from timeline import fmt, ids, links, scaffold
 from timeline.config import configured_events_dir, read_mkdocs_config
+from timeline.load import LibyamlMissing
 from timeline.validate import Result, check
 
 
@@ -17,7 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except LibyamlMissing as error:  # the installation, not the input: a usage error
+        print(error, file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +100,11 @@ def _run_generate(args: argparse.Namespace) -> int:
     from timeline.generate import options_from_mkdocs_yaml, write_generated_files
 
     config = read_mkdocs_config(args.config)
-    options, config_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
+    try:
+        options, config_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
+    except ValueError as error:
+        print(f"timeline generate: {args.config}: {error}", file=sys.stderr)
+        return 2
     events_dir = args.events or config_events_dir
     result = check(events_dir)
     if result.errors:

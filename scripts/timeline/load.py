@@ -9,6 +9,7 @@ written out or as escapes, so what reviewers read in a diff is what gets publish
 
 from __future__ import annotations
 
+import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -26,8 +27,12 @@ MAX_NODES = 20_000  # counts aliased nodes each time they are reached
 MAX_CHARACTER_PROBLEMS = 10  # per file: enough to find them, not a flood
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
-# The C parser is much faster; fall back to pure Python where libyaml is missing.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Only libyaml's parser is used: the pure-Python one is far slower and disagrees with it on
+# hostile input (it takes an escaped lone surrogate, "\ud83d", that no page can be written
+# with), so two sets of messages would have to be kept right. Without it we refuse to run.
+_Loader: type | None = getattr(yaml, "CSafeLoader", None)
+LIBYAML_MISSING = ("timeline needs PyYAML with libyaml (yaml.CSafeLoader is missing); "
+                   "reinstall with: make clean install")
 _constructor = yaml.constructor.SafeConstructor()
 
 _SCALAR_TYPES = {
@@ -42,6 +47,14 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 Path_ = tuple[str | int, ...]
+
+
+class LibyamlMissing(RuntimeError):
+    """PyYAML was installed without libyaml: no event file can be read. The command line
+    and the plugin turn it into one line, without a traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(LIBYAML_MISSING)
 
 
 @dataclass(frozen=True)
@@ -135,14 +148,12 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
     try:
         _parse(text, builder)
     except _Stop as stop:
-        return None, [Diagnostic(display_path, *_editor_position(text, stop.mark),
-                                 stop.code, stop.message)]
+        return None, [_stop_diagnostic(stop, display_path, text)]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_diagnostic(error, display_path, text)]
+        return None, [_parser_diagnostic(error, display_path, text)]
     except yaml.reader.ReaderError as error:  # a character refused that we let through
-        offset = error.position
-        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8, not characters
-            offset = len(text.encode()[:offset].decode(errors="ignore"))
+        # libyaml counts bytes of UTF-8, not characters.
+        offset = len(text.encode()[:error.position].decode(errors="ignore"))
         line, column = _line_column(text, offset)
         return None, [Diagnostic(display_path, line, column, "EVT002",
                                  f"control character U+{error.character:04X} is not "
@@ -167,6 +178,8 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
 def _parse(text: str, builder: _Builder) -> None:
     """Feed the parser's events to ``builder``: what ``yaml.parse`` does, without a
     generator between them (half a million events at 10,000 files)."""
+    if _Loader is None:
+        raise LibyamlMissing
     parser = _Loader(text)
     try:
         builder.build(parser.get_event)
@@ -245,11 +258,19 @@ def _character_problem(character: str, escaped: bool = False) -> tuple[str, str]
     ``escaped``: the character was written as an escape in a double-quoted text.
     """
     category = unicodedata.category(character)
+    fix = "remove it"
     # Written out, a CR was judged by _character_problems; escaped, it is refused here.
     if category == "Cc" and character not in "\t\n":
         code, what, why = "EVT002", f"control character U+{ord(character):04X}", ""
     elif character in "\ufffe\uffff":  # not characters at all; YAML refuses them too
         code, what, why = "EVT002", f"noncharacter U+{ord(character):04X}", ""
+    elif category == "Cs":
+        # Only an escape can make one (UTF-8 has no surrogates), and no page can be
+        # written with it: UTF-8 encoding fails.
+        code, what = "EVT002", f"lone surrogate U+{ord(character):04X}"
+        why = ": half of a UTF-16 pair, no character on its own"
+        fix = ("write the character itself, or its \\U escape of 8 hex digits "
+               "(\\U0001F600, not \\uD83D\\uDE00)")
     elif category in _INVISIBLE_CATEGORIES:
         name = unicodedata.name(character, "unnamed")
         code, what = "EVT050", f"invisible character U+{ord(character):04X} ({name})"
@@ -258,7 +279,7 @@ def _character_problem(character: str, escaped: bool = False) -> tuple[str, str]
         return None
     if escaped:
         return code, (f"this text contains {what}, written as an escape "
-                      f"(\\u{ord(character):04X} or similar){why}; remove it")
+                      f"(\\u{ord(character):04X} or similar){why}; {fix}")
     return code, f"{what} is not allowed{why}; delete it"
 
 
@@ -269,6 +290,72 @@ def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
+def _stop_diagnostic(stop: _Stop, display_path: str, text: str) -> Diagnostic:
+    return Diagnostic(display_path, *_editor_position(text, stop.mark), stop.code,
+                      stop.message)
+
+
+def _parser_diagnostic(error: yaml.MarkedYAMLError, display_path: str,
+                       text: str) -> Diagnostic:
+    """libyaml's refusal, as our own diagnostic where we know what it means."""
+    if _LIBYAML_DEPTH_PROBLEM in (error.problem or ""):
+        return _too_deep_for_libyaml(error, display_path, text)
+    if (surrogate := _escaped_surrogate(error, display_path, text)) is not None:
+        return surrogate
+    return _syntax_diagnostic(error, display_path, text)
+
+
+# The libyaml in PyYAML 6.0.4's wheels (0.2.6) stops at 1,000 levels of nesting, matched
+# by these words because its error has no code. Its scanner reads up to 1,024 characters
+# ahead of the events it hands out, so on "[[[[..." it reaches that limit before the
+# builder has seen level 33; an older libyaml has no limit, and the builder stops first.
+_LIBYAML_DEPTH_PROBLEM = "maximum nesting depth"
+
+
+def _too_deep_for_libyaml(error: yaml.MarkedYAMLError, display_path: str,
+                          text: str) -> Diagnostic:
+    """EVT007 where our own limit was crossed: the text before libyaml's stop, read alone,
+    reaches that point (or whatever else stops the builder first). Failing that, EVT007 at
+    libyaml's stop."""
+    mark = error.problem_mark or error.context_mark
+    if mark is not None:
+        try:
+            _parse(text[:_offset(text, mark)], _Builder(Document(display_path, None)))
+        except _Stop as stop:
+            return _stop_diagnostic(stop, display_path, text)
+        except yaml.YAMLError:
+            pass  # cut there, the text may end inside a collection: libyaml's stop it is
+    return Diagnostic(display_path, *_editor_position(text, mark), "EVT007",
+                      "the YAML nests deeper than the YAML parser allows; event files need "
+                      f"only a few levels, at most {MAX_DEPTH}")
+
+
+# A \u or \U escape of a surrogate (U+D800 to U+DFFF), half of a UTF-16 pair: libyaml
+# refuses it as an invalid escape code, at its hex digits.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _escaped_surrogate(error: yaml.MarkedYAMLError, display_path: str,
+                       text: str) -> Diagnostic | None:
+    """Our EVT002 for an escaped lone surrogate that libyaml refused, at the start of the
+    text holding it, as for any other refused escape (Builder.check_escapes): a libyaml
+    that let it through would get the same message there."""
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    offset = _offset(text, mark)
+    line_end = text.find("\n", offset)
+    escapes = _SURROGATE_ESCAPE.finditer(text, text.rfind("\n", 0, offset) + 1,
+                                         len(text) if line_end == -1 else line_end)
+    escape = next((found for found in escapes if found.start() <= offset <= found.end()),
+                  None)
+    if escape is None:
+        return None
+    code, message = _character_problem(chr(int(escape.group(1), 16)), escaped=True)
+    start = error.context_mark or mark
+    return Diagnostic(display_path, *_editor_position(text, start), code, message)
+
+
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str,
                        text: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
@@ -276,9 +363,9 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str,
     detail = error.problem or "invalid YAML"
     if error.context:
         detail = f"{detail} ({error.context})"
-    if "found duplicate anchor" in detail or "found undefined alias" in detail:
-        detail += "; write the value out instead of using anchors and aliases"
-    elif "found character '\\t'" in detail or (mark and _character_at(text, mark) == "\t"):
+    # Anchors and aliases are checked by the builder, not here: the parser does not check
+    # them. The hint is chosen by the character at the mark, not by libyaml's words.
+    if mark and _character_at(text, mark) == "\t":
         detail += "; indent with spaces, not tabs"
     else:
         detail += "; check the indentation, and quote text that contains \": \" or " \
@@ -298,10 +385,17 @@ def _editor_position(text: str, mark: yaml.Mark | None) -> tuple[int, int]:
 
 
 def _character_at(text: str, mark: yaml.Mark) -> str:
+    offset = _offset(text, mark)
+    return text[offset:offset + 1]
+
+
+def _offset(text: str, mark: yaml.Mark) -> int:
+    """The index in ``text`` of ``mark``, from its line and column (characters, as editors
+    count; the mark's own index is not documented to be either)."""
     line_start = 0
     for _ in range(mark.line):
         line_start = text.find("\n", line_start) + 1
-    return text[line_start + mark.column:line_start + mark.column + 1]
+    return line_start + mark.column
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

@@ -23,11 +23,26 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
-from timeline.generate import build_date_from_environment, iter_generated_files
+from timeline.generate import (
+    build_date_from_environment,
+    iter_generated_files,
+    license_from_options,
+)
+from timeline.load import LibyamlMissing
 from timeline.render import SiteOptions, body_is_html
 from timeline.validate import Result, check
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class LicenseConfig(base.Config):
+    # All three or none: checked by license_from_options, which the CLI shares.
+    id = c.Optional(c.Type(str))
+    """Its SPDX identifier, e.g. ``CC-BY-4.0``."""
+    name = c.Optional(c.Type(str))
+    """Its name for people, e.g. ``Creative Commons Attribution 4.0 International``."""
+    url = c.Optional(c.URL())
+    """Where its text is published."""
 
 
 class TimelineConfig(base.Config):
@@ -39,6 +54,8 @@ class TimelineConfig(base.Config):
     """Branch the edit links point at."""
     home_limit = c.Type(int, default=100)
     """How many of the newest events the home page lists; the rest are on year pages."""
+    license = c.SubConfig(LicenseConfig)
+    """The licence of the event texts and data, stated in ``api/events.json`` and the feed."""
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -49,6 +66,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.events_path = (config_dir / self.config.events_dir).resolve()
         # `mkdocs serve` rebuilds when an event or a registry changes.
         config.watch.append(str(self.events_path))
+        try:
+            license = license_from_options(dict(self.config.license))
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         self.options = SiteOptions(
             events_dir=self.config.events_dir,
             repo_url=self.config.repo_url or config.repo_url,
@@ -58,11 +79,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             home_limit=self.config.home_limit,
             site_name=config.site_name,
             build_date=build_date_from_environment(),
+            license=license,
         )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        result = check(self.events_path)
+        try:
+            result = check(self.events_path)
+        except LibyamlMissing as error:  # MkDocs prints a PluginError as one line
+            raise PluginError(str(error)) from None
         # Validator warnings (e.g. a source without URL) are contributor advice, not build
         # problems: they must not fail `mkdocs build --strict`, so they are not log warnings.
         for warning in result.warnings:

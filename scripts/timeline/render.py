@@ -35,6 +35,15 @@ KIND_TITLES = {"person": "People", "organization": "Organizations", "product": "
 
 
 @dataclass(frozen=True)
+class License:
+    """The terms the event texts and data files are published under, as mkdocs.yml says."""
+
+    spdx_id: str  # e.g. "CC-BY-4.0" (spdx.org/licenses), for programs
+    name: str  # for people
+    url: str
+
+
+@dataclass(frozen=True)
 class SiteOptions:
     """What rendering needs to know about the site around the pages."""
 
@@ -47,6 +56,8 @@ class SiteOptions:
     site_name: str = "The AI coding race"
     # The one timestamp outputs may carry (SOURCE_DATE_EPOCH); None: the newest event's date.
     build_date: datetime | None = None
+    # The content's licence, stated in the data files; None: the data files state none.
+    license: License | None = None
 
     def edit_url(self, event: Event) -> str | None:
         if not self.repo_url:
@@ -127,7 +138,11 @@ def _markdown_for(marks: frozenset[str]) -> markdown.Markdown:
                   "preprocessors": converter.preprocessors}
     for registry, processor, needs in _OPTIONAL_PROCESSORS:
         if marks.isdisjoint(needs):
-            registries[registry].deregister(processor)
+            # Not strict: a processor a Markdown release renamed or moved is simply kept.
+            # Keeping one never changes the HTML (the full converter keeps them all); it
+            # only costs the time its removal saved. tests/test_markdown_processors.py
+            # names any processor that is gone, so the shortcut can be brought up to date.
+            registries[registry].deregister(processor, strict=False)
     return converter
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, cached_property
@@ -671,12 +671,93 @@ def _quick_check(name: str) -> Callable[[Any], Any]:
     Only its yes is trusted: a refused document goes to jsonschema, which names every
     problem. "format" stays an annotation, as it is for jsonschema without a format checker;
     defaults are never written into the data. fastjsonschema reads the 2020-12 schema as
-    draft 7, which has every keyword the schemas use (tests/test_schema_fast_path.py).
+    draft 7, so a schema using what draft 7 lacks is refused here rather than half checked
+    (tests/test_schema_keywords.py keeps the shipped schemas clear of it).
     """
     schema = load_schema(name)
+    blind_spots = quick_check_blind_spots(schema)
+    if blind_spots:
+        raise SchemaNotQuickCheckable(f"{name}.schema.json", blind_spots)
     return fastjsonschema.compile(_definitions_inlined(schema, schema.get("$defs", {})),
                                   use_default=False, use_formats=False,
                                   detailed_exceptions=False)
+
+
+class SchemaNotQuickCheckable(Exception):
+    """A schema says what the quick check would not check: its yes could be wrong. A
+    mistake in a schema shipped with the code, never in an event file."""
+
+    def __init__(self, schema_file: str, blind_spots: list[str]):
+        super().__init__(f"{schema_file}: the quick check (fastjsonschema, JSON Schema draft "
+                         f"7) would ignore {'; '.join(blind_spots)}; write it with draft 7 "
+                         "keywords, which mean the same in 2020-12")
+        self.schema_file, self.blind_spots = schema_file, blind_spots
+
+
+# The keywords that decide validity alike in draft 7, which fastjsonschema implements, and
+# in 2020-12, which the schemas declare and jsonschema reads (then and else are read by
+# if). tests/test_schema_keywords.py derives this set from both libraries. Left out:
+# 2020-12's own (dependentRequired, prefixItems, unevaluatedProperties ...), which the quick
+# check would skip, and draft 7's that 2020-12 dropped or changed (dependencies,
+# additionalItems, contentEncoding, an items list), on which the two would disagree.
+QUICK_KEYWORDS = frozenset({
+    "$ref", "additionalProperties", "allOf", "anyOf", "const", "contains", "else", "enum",
+    "exclusiveMaximum", "exclusiveMinimum", "format", "if", "items", "maxItems", "maxLength",
+    "maxProperties", "maximum", "minItems", "minLength", "minProperties", "minimum",
+    "multipleOf", "not", "oneOf", "pattern", "patternProperties", "properties",
+    "propertyNames", "required", "then", "type", "uniqueItems"})
+# Words that decide nothing in any draft: identifiers, the home of definitions, and
+# annotations. Keywords starting with "x-" are the project's own (codes and hints).
+NOT_VALIDATING = frozenset({
+    "$schema", "$id", "$comment", "$defs", "definitions", "title", "description",
+    "default", "examples", "deprecated", "readOnly", "writeOnly"})
+# Where subschemas sit: under a keyword, in its list, or in its mapping by name.
+_SUBSCHEMA = {"not", "if", "then", "else", "items", "contains", "propertyNames",
+              "additionalProperties", "additionalItems", "unevaluatedItems",
+              "unevaluatedProperties", "contentSchema"}
+_SUBSCHEMA_LISTS = {"allOf", "anyOf", "oneOf", "prefixItems"}
+_SUBSCHEMA_MAPS = {"properties", "patternProperties", "$defs", "definitions",
+                   "dependentSchemas"}
+
+
+def quick_check_blind_spots(schema: Any) -> list[str]:
+    """What the quick check would not check, each as "keyword at #/json/pointer"."""
+    found = []
+    for pointer, node in iter_subschemas(schema):
+        validating = [keyword for keyword in node if _validates(keyword)]
+        found += [f"{keyword} at {pointer}" for keyword in validating
+                  if keyword not in QUICK_KEYWORDS]
+        if isinstance(node.get("items"), list):  # a draft 7 tuple; 2020-12's prefixItems
+            found.append(f"an items list at {pointer}")
+        if "$ref" in node and len(validating) > 1:
+            # Draft 7 lets $ref override what stands beside it; 2020-12 checks both.
+            found.append(f"keywords beside $ref at {pointer}")
+    return found
+
+
+def _validates(keyword: str) -> bool:
+    return keyword not in NOT_VALIDATING and not keyword.startswith("x-")
+
+
+def iter_subschemas(schema: Any, pointer: str = "#") -> Iterator[tuple[str, dict]]:
+    """Every schema object in ``schema``, itself first, with its JSON pointer."""
+    if not isinstance(schema, dict):
+        return  # true, false, or not a schema at all
+    yield pointer, schema
+    for keyword, value in schema.items():
+        here = f"{pointer}/{_pointer_part(keyword)}"
+        if isinstance(value, list) and (keyword in _SUBSCHEMA_LISTS or keyword == "items"):
+            for index, item in enumerate(value):
+                yield from iter_subschemas(item, f"{here}/{index}")
+        elif keyword in _SUBSCHEMA:
+            yield from iter_subschemas(value, here)
+        elif keyword in _SUBSCHEMA_MAPS and isinstance(value, dict):
+            for name, item in value.items():
+                yield from iter_subschemas(item, f"{here}/{_pointer_part(name)}")
+
+
+def _pointer_part(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")  # RFC 6901
 
 
 def _definitions_inlined(node: Any, definitions: dict[str, Any],
