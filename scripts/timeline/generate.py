@@ -17,7 +17,7 @@ from timeline.config import timeline_plugin_options
 from timeline.files import write_text_atomically
 from timeline.model import Timeline
 from timeline.outputs import iter_data_files
-from timeline.render import Renderer, SiteOptions
+from timeline.render import License, Renderer, SiteOptions
 
 ASSETS = {"assets/javascripts/timeline.js": "timeline.js"}
 
@@ -71,5 +71,20 @@ def options_from_mkdocs_yaml(config: dict, config_dir: Path) -> tuple[SiteOption
         home_limit=plugin.get("home_limit", 100),
         site_name=config.get("site_name") or SiteOptions.site_name,
         build_date=build_date_from_environment(),
+        license=license_from_options(plugin.get("license")),
     )
     return options, config_dir / events_dir
+
+
+def license_from_options(value: object) -> License | None:
+    """The plugin's ``license`` option (``id``, ``name``, ``url``) as a License, if set.
+
+    Raises ValueError, saying what is missing, when it is set but incomplete.
+    """
+    keys = ("id", "name", "url")
+    if value is None or (isinstance(value, dict) and all(value.get(k) is None for k in keys)):
+        return None
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in keys):
+        raise ValueError("the timeline plugin's `license` option needs `id`, `name` and "
+                         "`url`, each as text (see docs/export.md)")
+    return License(spdx_id=value["id"], name=value["name"], url=value["url"])

@@ -134,11 +134,14 @@ def event_record(event: Event, options: SiteOptions) -> dict:
 
 def events_json(timeline: Timeline, options: SiteOptions) -> str:
     """``api/events.json``: every event, oldest first, described by events.schema.json."""
-    document = {
+    document: dict[str, object] = {
         "schema_version": API_SCHEMA_VERSION,
         "schema": site_url_of(options, "api/events.schema.json").removesuffix("/"),
-        "events": [event_record(event, options) for event in timeline.events],
     }
+    if options.license:
+        document["license"] = {"id": options.license.spdx_id, "name": options.license.name,
+                               "url": options.license.url}
+    document["events"] = [event_record(event, options) for event in timeline.events]
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -228,6 +231,8 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> str:
     feed.language("en")
     feed.updated(build_timestamp(timeline, options))
     feed.generator("ai-coding-timeline")
+    if options.license:
+        feed.rights(f"{options.license.name}: {options.license.url}")
     home = site_url_of(options, "index.md") or "./"
     feed.link(href=home, rel="alternate")
     feed.link(href=site_url_of(options, "feed.xml").removesuffix("/"), rel="self")
