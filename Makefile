@@ -55,7 +55,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## Lint, validate the real events, and run the test suite.
+## Lint, validate the real events and check their layout, and run the test suite.
 test: $(STAMP)
 	@$(MAKE) --no-print-directory checks
 
@@ -64,6 +64,7 @@ test: $(STAMP)
 checks:
 	$(BIN)/ruff check scripts tests
 	$(BIN)/timeline validate
+	$(BIN)/timeline fmt --check
 	$(BIN)/pytest
 
 validate: $(STAMP)

@@ -47,14 +47,13 @@ def files_that_load(root: Path) -> list[Path]:
             if (result := load_file(file, str(file)))[0] is not None and not result[1]]
 
 
-REAL_FILES = files_that_load(REPO / "events")
 FIXTURE_FILES = files_that_load(FIXTURES)
 
 
 # -- never a change of meaning ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("file", REAL_FILES + FIXTURE_FILES,
+@pytest.mark.parametrize("file", FIXTURE_FILES,
                          ids=lambda file: file.relative_to(REPO).as_posix())
 def test_formatting_keeps_every_value_and_type(file):
     text = file.read_text(encoding="utf-8")
@@ -64,7 +63,7 @@ def test_formatting_keeps_every_value_and_type(file):
     assert loaded(formatted) == loaded(text)
 
 
-@pytest.mark.parametrize("file", REAL_FILES + FIXTURE_FILES,
+@pytest.mark.parametrize("file", FIXTURE_FILES,
                          ids=lambda file: file.relative_to(REPO).as_posix())
 def test_formatting_twice_is_formatting_once(file):
     once = format_text(file.read_text(encoding="utf-8"), kind_of(file), str(file))
@@ -103,14 +102,6 @@ def test_any_text_in_any_style_keeps_its_value_and_formats_once(title, summary, 
     if comments:
         assert all(f"# Above {key}.\n{key}:" in formatted
                    for key in ("date", "status", "sources"))
-
-
-def test_the_real_events_are_already_formatted(monkeypatch, capsys):
-    monkeypatch.chdir(REPO)
-
-    result = run_cli(capsys, "fmt", "--check")
-
-    assert (result.code, result.out) == (0, "")
 
 
 # -- the layout ------------------------------------------------------------------------------
