@@ -5,8 +5,10 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
-# Every install comes from uv.lock; uv never fetches a Python of its own.
+# Every install comes from uv.lock; uv never fetches a Python of its own. Packages are
+# compiled to bytecode as they are installed, as pip does: every command starts faster.
 export UV_PYTHON_DOWNLOADS := never
+export UV_COMPILE_BYTECODE := 1
 # Reproducible builds: the one date a build may write (the sitemap's lastmod, feeds) is the
 # last commit's, so two builds of a commit are byte-identical (reproducible-builds.org).
 LAST_COMMIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
