@@ -270,7 +270,8 @@ def test_github_format_prints_warning_annotations(tmp_path, monkeypatch, capsys)
     assert result.code == 0
     assert result.out == (
         "::warning file=events/2026/2026-04-print-source.yaml,line=8,col=5,title=EVT041::"
-        'source "A print article" has no url; add it if the article is online [EVT041]\n')
+        'source "A print article" has no url; add it if the article is online, or say why it '
+        "has none in url_unavailable [EVT041]\n")
 
 
 def test_github_format_escapes_percent_and_line_breaks_in_the_message():

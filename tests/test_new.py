@@ -216,7 +216,7 @@ def test_a_warning_is_shown_and_the_event_still_written(events, capsys):
     assert result.code == 0
     assert result.out == (
         f'{NEW_FILE}:13:5: warning: source "Google forms a coding team" has no url; add it '
-        "if the article is online [EVT041]\n"
+        "if the article is online, or say why it has none in url_unavailable [EVT041]\n"
         f"created {NEW_FILE}\n")
 
 

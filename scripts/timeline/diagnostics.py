@@ -26,6 +26,9 @@ class Rule:
     severity: Severity = Severity.ERROR
 
 
+# The editorial rule "quote only a few words at a time", counted as quote_words() does.
+MAX_QUOTE_WORDS = 25
+
 # The stable codes. Never renumber; retire a code by leaving it documented.
 RULES: dict[str, Rule] = {
     rule.code: rule
@@ -75,8 +78,8 @@ RULES: dict[str, Rule] = {
         Rule("EVT032", "Related event does not exist", "Use the id (file name without "
              "`.yaml`) of an existing event."),
         Rule("EVT040", "Bad URL", "Give a full `http://` or `https://` address."),
-        Rule("EVT041", "Source without URL", "Add the article's URL if it has one; "
-             "print, paywalled or lost articles may stay without.", Severity.WARNING),
+        Rule("EVT041", "Source without URL", "Add the article's URL if it has one; if it "
+             "has no public address, say why in `url_unavailable`.", Severity.WARNING),
         Rule("EVT042", "Same source, different details", "Copy the title, publisher "
              "and published date exactly as other events cite this URL."),
         Rule("EVT043", "HTML in title", "Titles are plain text; remove the markup."),
@@ -97,6 +100,14 @@ RULES: dict[str, Rule] = {
              "(zero-width spaces and joiners, bidirectional overrides such as U+202E, line "
              "separators): it hides or reorders text, so what reviewers read is not what "
              "is published."),
+        Rule("EVT051", "Quote too long", "Quote only a few words at a time (at most "
+             f"{MAX_QUOTE_WORDS}): keep the words that support the event and say the rest "
+             "in the summary, in our own words.", Severity.WARNING),
+        Rule("EVT052", "Both a URL and `url_unavailable`", "Keep `url` if the article is "
+             "online, or `url_unavailable` if it is not; never both."),
+        Rule("EVT053", "Translation where none is due", "Give `title_en` and `quote_en` only "
+             "on a source whose `language` is not English, and `quote_en` only beside a "
+             "`quote`."),
     ]
 }
 

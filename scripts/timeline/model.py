@@ -46,6 +46,11 @@ class Source:
     via: str | None = None
     archived: str | None = None
     quote: str | None = None
+    # Added after the fields above, so events.json lists a source's fields in the same
+    # order as before for sources without them.
+    title_en: str | None = None
+    url_unavailable: str | None = None
+    quote_en: str | None = None
 
     @cached_property  # read on every page that lists or cites the source
     def outlet_slug(self) -> str | None:

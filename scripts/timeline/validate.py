@@ -22,7 +22,7 @@ import fastjsonschema
 
 from timeline.collector import cycle_collector_paused
 from timeline.dates import DateError, PartialDate, parse_partial_date
-from timeline.diagnostics import Diagnostic, did_you_mean
+from timeline.diagnostics import MAX_QUOTE_WORDS, Diagnostic, did_you_mean
 from timeline.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
 from timeline.load import Document, Path_, load_file
 from timeline.model import Actor, Event, Related, Retraction, Source, Tag, Timeline
@@ -236,6 +236,7 @@ class _Checker:
         self.check_registered(entry, "actors", "actors.yaml", "EVT030", "actor")
         self.check_registered(entry, "tags", "tags.yaml", "EVT031", "tag")
         self.check_source_urls(entry)
+        self.check_quotes(entry)
 
     def whole_file(self, entry: _EventFile, code: str, message: str) -> None:
         self.report(Diagnostic(entry.display, 1, 1, code, message))
@@ -355,13 +356,49 @@ class _Checker:
                     self.report(entry.document.diagnostic(
                         path, "EVT040", f'sources[{index}].{key}: "{value}" is not a web '
                         "address; give a full http:// or https:// URL"))
-            if "url" not in source:
-                title = source.get("title")
-                named = f'source "{title}"' if isinstance(title, str) and title \
-                    else f"sources[{index}]"
+            title = source.get("title")
+            named = f'source "{title}"' if isinstance(title, str) and title \
+                else f"sources[{index}]"
+            if "url" in source and "url_unavailable" in source:
                 self.report(entry.document.diagnostic(
-                    ("sources", index), "EVT041", f"{named} has no url; add it if "
-                    "the article is online"))
+                    ("sources", index, "url_unavailable"), "EVT052", f"{named} has both a "
+                    "url and url_unavailable; keep the url if the article is online, "
+                    "otherwise remove it"))
+            elif "url" not in source and "url_unavailable" not in source:
+                self.report(entry.document.diagnostic(
+                    ("sources", index), "EVT041", f"{named} has no url; add it if the "
+                    "article is online, or say why it has none in url_unavailable"))
+
+    def check_quotes(self, entry: _EventFile) -> None:
+        """Quotes stay short, and translations are given only where they translate."""
+        sources = entry.document.data.get("sources")
+        if not isinstance(sources, list):
+            return
+        for index, source in enumerate(sources):
+            if not isinstance(source, dict):
+                continue
+            for key in ("quote", "quote_en"):
+                text = source.get(key)
+                if isinstance(text, str) and (words := quote_words(text)) > MAX_QUOTE_WORDS:
+                    self.report(entry.document.diagnostic(
+                        ("sources", index, key), "EVT051", f"sources[{index}].{key} is "
+                        f"{words} words long; quote at most {MAX_QUOTE_WORDS} and say the "
+                        "rest in the summary, in our own words"))
+            language = source.get("language")
+            english = not isinstance(language, str) or _is_english(language)
+            for key in ("title_en", "quote_en"):
+                if key in source and english:
+                    shown = f'"{language}"' if isinstance(language, str) else "not given"
+                    self.report(entry.document.diagnostic(
+                        ("sources", index, key), "EVT053", f"sources[{index}].{key} "
+                        f"translates into English, but the source's language is {shown}; "
+                        "set language to the article's language, or remove "
+                        f"{key}"))
+            if "quote_en" in source and "quote" not in source:
+                self.report(entry.document.diagnostic(
+                    ("sources", index, "quote_en"), "EVT053", f"sources[{index}].quote_en "
+                    "translates a quote, but the source has no quote; add the quote in "
+                    "its own language, or remove quote_en"))
 
     # -- across files --------------------------------------------------------------------
 
@@ -568,6 +605,24 @@ def _is_web_url(value: str) -> bool:
     except ValueError:  # e.g. "http://[::1/", an unclosed IPv6 address
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+# Chinese, Japanese and Korean scripts write words without spaces: two of their characters
+# count as one word, about their average length.
+_CJK_CHARACTER = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def quote_words(text: str) -> int:
+    """How many words a quote is, as the editorial rule counts them: each run of letters
+    or digits (with inner apostrophes and hyphens) is one, and each two CJK characters."""
+    cjk = len(_CJK_CHARACTER.findall(text))
+    return len(_WORD.findall(_CJK_CHARACTER.sub(" ", text))) + (cjk + 1) // 2
+
+
+def _is_english(language: str) -> bool:
+    return language.lower().split("-")[0] == "en"
 
 
 def _shown(value: Any) -> str:
