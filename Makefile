@@ -9,12 +9,8 @@ export NO_MKDOCS_2_WARNING := 1
 # compiled to bytecode as they are installed, as pip does: every command starts faster.
 export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
-# Reproducible builds: the one date a build may write (the sitemap's lastmod, feeds) is the
-# last commit's, so two builds of a commit are byte-identical (reproducible-builds.org).
-LAST_COMMIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null)
-ifneq ($(LAST_COMMIT_EPOCH),)
-build serve generate: export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT_EPOCH)
-endif
+# Builds are reproducible by themselves: the plugin dates the site by the last commit (or
+# SOURCE_DATE_EPOCH when set), never by the day it runs.
 
 .PHONY: install lock upgrade serve build test checks lint validate generate bench clean
 

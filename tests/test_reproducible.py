@@ -8,7 +8,11 @@ docs, with fixture events) and from the small fixture site.
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -70,3 +74,54 @@ def test_the_build_date_comes_from_source_date_epoch(timeline_project_built_at_e
     _, site = timeline_project_built_at_epoch
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2026-01-01</lastmod>" in sitemap
+
+
+def commit_everything(project: Path, when: str) -> None:
+    """Make ``project`` a git repository with one commit dated ``when`` (ISO 8601)."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "events"]):
+        subprocess.run(["git", *command], cwd=project, env=env, check=True)
+
+
+def plain_build(project: Path, site: Path) -> None:
+    """`mkdocs build --strict`, as anyone runs it: no SOURCE_DATE_EPOCH, no make."""
+    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                         cwd=project, capture_output=True, text=True,
+                         env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_a_plain_build_dates_the_sitemap_by_the_last_commit_not_by_today(tmp_path):
+    project = small_project(tmp_path / "project")
+    commit_everything(project, "2026-01-02T12:00:00+00:00")
+
+    plain_build(project, tmp_path / "site")
+
+    sitemap = ET.parse(tmp_path / "site" / "sitemap.xml").getroot()
+    assert {url.findtext(f"{SITEMAP}lastmod") for url in sitemap} == {"2026-01-02"}
+
+
+def test_a_plain_build_dates_the_feed_by_the_last_commit(tmp_path):
+    project = small_project(tmp_path / "project")
+    commit_everything(project, "2026-01-02T12:00:00+00:00")
+
+    plain_build(project, tmp_path / "site")
+
+    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
+    assert feed.findtext("{http://www.w3.org/2005/Atom}updated") == "2026-01-02T12:00:00+00:00"
+
+
+def test_source_date_epoch_wins_over_the_last_commit(tmp_path):
+    project = small_project(tmp_path / "project")
+    commit_everything(project, "2026-01-02T12:00:00+00:00")
+
+    build(project, tmp_path / "site")  # SOURCE_DATE_EPOCH: 2026-01-01
+
+    sitemap = ET.parse(tmp_path / "site" / "sitemap.xml").getroot()
+    assert {url.findtext(f"{SITEMAP}lastmod") for url in sitemap} == {"2026-01-01"}

@@ -8,6 +8,7 @@ builders (e.g. Zensical, which runs no plugins).
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib.resources import files as package_files
@@ -48,6 +49,26 @@ def build_date_from_environment() -> datetime | None:
     return datetime.fromtimestamp(int(value), tz=UTC)
 
 
+def last_commit_date(folder: Path) -> datetime | None:
+    """When the last commit of the repository holding ``folder`` was made; None without
+    git or without history (a tarball, a folder outside any repository)."""
+    try:
+        run = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder,
+                             capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = run.stdout.strip()
+    if run.returncode != 0 or not value.isdigit():
+        return None
+    return datetime.fromtimestamp(int(value), tz=UTC)
+
+
+def reproducible_build_date(folder: Path) -> datetime | None:
+    """The one date a build may write: SOURCE_DATE_EPOCH if set, else the last commit's,
+    so two builds of a commit are identical on any day."""
+    return build_date_from_environment() or last_commit_date(folder)
+
+
 def write_generated_files(timeline: Timeline, options: SiteOptions, out_dir: Path) -> int:
     """Write the generated files under ``out_dir``; each file is replaced atomically."""
     contents = generated_files(timeline, options)
@@ -70,7 +91,7 @@ def options_from_mkdocs_yaml(config: dict, config_dir: Path) -> tuple[SiteOption
         use_directory_urls=config.get("use_directory_urls", True),
         home_limit=plugin.get("home_limit", 100),
         site_name=config.get("site_name") or SiteOptions.site_name,
-        build_date=build_date_from_environment(),
+        build_date=reproducible_build_date(config_dir),
         license=license_from_options(plugin.get("license")),
     )
     return options, config_dir / events_dir

@@ -2,8 +2,8 @@
 
 Every output is written by a library made for its format (json, csv, feedgen, icalendar),
 never by pasting strings, and is deterministic: no "now" anywhere. Where a format needs a
-timestamp, ``SiteOptions.build_date`` (from SOURCE_DATE_EPOCH) or else the newest event's
-date is used, so two builds of the same commit are byte-identical.
+timestamp, ``SiteOptions.build_date`` (SOURCE_DATE_EPOCH, else the last commit's) or else
+the newest event's date is used, so two builds of the same commit are byte-identical.
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ instead of the whole generated site sitting in memory.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config import base
@@ -24,9 +26,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
 from timeline.generate import (
-    build_date_from_environment,
     iter_generated_files,
     license_from_options,
+    reproducible_build_date,
 )
 from timeline.load import LibyamlMissing
 from timeline.render import SiteOptions, body_is_html
@@ -70,6 +72,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             license = license_from_options(dict(self.config.license))
         except ValueError as error:
             raise PluginError(str(error)) from None
+        build_date = self.pin_build_date(config_dir)
         self.options = SiteOptions(
             events_dir=self.config.events_dir,
             repo_url=self.config.repo_url or config.repo_url,
@@ -78,10 +81,25 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             use_directory_urls=config.use_directory_urls,
             home_limit=self.config.home_limit,
             site_name=config.site_name,
-            build_date=build_date_from_environment(),
+            build_date=build_date,
             license=license,
         )
         return config
+
+    def pin_build_date(self, config_dir: Path) -> datetime | None:
+        """The build's one date (SOURCE_DATE_EPOCH, else the last commit's), also handed to
+        MkDocs, which dates the sitemap by SOURCE_DATE_EPOCH or else by today: so a plain
+        `mkdocs build` of a commit is the same on any day. Unset again after the build."""
+        build_date = reproducible_build_date(config_dir)
+        self.pinned_epoch = build_date is not None and "SOURCE_DATE_EPOCH" not in os.environ
+        if self.pinned_epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(build_date.timestamp()))
+        return build_date
+
+    def unpin_build_date(self) -> None:
+        if getattr(self, "pinned_epoch", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.pinned_epoch = False
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
@@ -177,9 +195,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.remove_scratch()
+        self.unpin_build_date()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.remove_scratch()
+        self.unpin_build_date()
 
 
 SEARCHABLE_START, SEARCHABLE_END = "<!-- timeline:searchable -->", "<!-- /timeline:searchable -->"
