@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import build_events, run_cli, write_event
 from timeline.fmt import FormatError, format_text, kind_of
-from timeline.load import load_bytes, load_file
+from timeline.load import MAX_FILE_BYTES, load_bytes, load_file
 from timeline.schema import load_schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -302,10 +302,12 @@ def test_a_file_outside_the_events_folder_is_a_usage_error(events_tree, capsys):
     assert (events_tree.parent / "notes.yaml").read_text(encoding="utf-8") == "title: 'A'\n"
 
 
-def test_a_file_fmt_cannot_lay_out_faithfully_is_refused_not_changed():
-    # ruamel.yaml drops a comment between a key and its value when fields move; the
-    # check after formatting notices the lost comment.
-    text = 'date: "2026-04"\ntitle:\n  # Why this title.\n  "A"\n'
+def test_a_file_fmt_cannot_lay_out_faithfully_is_refused_not_changed(monkeypatch):
+    # The check after formatting is the safety net: a layout step that lost or changed a
+    # comment is caught, and nothing is returned to be written.
+    monkeypatch.setattr("timeline.fmt._space_inline_comments",
+                        lambda text: text.replace("# Why", "# How"))
+    text = 'date: "2026-04"\n# Why this title.\ntitle: "A"\n'
 
     with pytest.raises(FormatError) as refused:
         fmt_event(text)
@@ -314,3 +316,242 @@ def test_a_file_fmt_cannot_lay_out_faithfully_is_refused_not_changed():
         "events/2026/x.yaml:1:1: error: timeline fmt cannot lay out this file without "
         "changing its data or comments, so it was left as it is; please report this "
         "with the file"]
+
+
+# -- comments where the canonical layout has no line for them --------------------------------
+
+
+def test_a_comment_beside_a_key_whose_value_is_on_the_next_line_goes_beside_the_value():
+    text = ('date: "2026-04"\ntitle:  # A note on the title.\n  "A title"\n'
+            "summary: # Short.\n  Something happened.\n")
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + 'title: "A title"  # A note on the title.\n'
+                               'date: "2026-04"\n'
+                               'summary: "Something happened."  # Short.\n')
+
+
+def test_a_comment_line_between_a_key_and_its_value_moves_above_the_key():
+    text = 'date: "2026-04"\ntitle:\n  # Why this title.\n  "A"\n'
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + '# Why this title.\ntitle: "A"\n'
+                               'date: "2026-04"\n')
+
+
+def test_a_comment_between_the_first_field_of_a_list_item_and_its_value_goes_below_it():
+    # No line above a list item's first field can hold a comment: it goes just below.
+    text = ('title: "A"\nsources:\n  - url: "https://example.com/"\n    title:\n'
+            '      # From the page.\n      "T"\n')
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + 'title: "A"\nsources:\n  - title: "T"\n'
+                               '    # From the page.\n    url: "https://example.com/"\n')
+
+
+def test_comments_above_the_document_start_stay_at_the_top_and_the_marker_goes():
+    text = '# About this event.\n\n# Second note.\n--- # Beside the marker.\ntitle: "A"\n'
+
+    assert fmt_event(text) == (EVENT_SCHEMA_LINE + "# About this event.\n\n# Second note.\n"
+                               '# Beside the marker.\ntitle: "A"\n')
+
+
+def test_check_passes_on_comments_between_keys_and_values_once_formatted(events_tree, capsys):
+    file = write_event(events_tree, "2026/2026-04-21-commented.yaml",
+                       '# About this event.\n---\ntitle:\n  # Why.\n  "A"\n'
+                       'summary: # Short.\n  Something happened.\n')
+
+    written = run_cli(capsys, "fmt", "--events", "events", str(file.relative_to(
+        events_tree.parent)))
+    checked = run_cli(capsys, "fmt", "--check", "--events", "events",
+                      "events/2026/2026-04-21-commented.yaml")
+
+    assert (written.code, written.out, written.err) == (
+        0, "events/2026/2026-04-21-commented.yaml\n", "formatted 1 file of 1\n")
+    assert (checked.code, checked.out, checked.err) == (0, "", "all 1 files are formatted\n")
+    assert file.read_text(encoding="utf-8") == (
+        EVENT_SCHEMA_LINE + '# About this event.\n# Why.\ntitle: "A"\n'
+        'summary: "Something happened."  # Short.\n')
+
+
+# -- never a file lost, leaked or made invalid -----------------------------------------------
+
+
+def _outside_and_links(events: Path) -> tuple[Path, Path]:
+    """A folder beside events/ with an actors registry and an event, both linked from
+    inside events/ in place of the real files."""
+    outside = events.parent / "outside"
+    outside.mkdir()
+    (outside / "actors.yaml").write_text("secret:\n  name: 'Secret'\n  kind: person\n",
+                                         encoding="utf-8")
+    (outside / "event.yaml").write_text("title: 'Leaked'\ndate: '2026-04'\n",
+                                        encoding="utf-8")
+    (events / "actors.yaml").unlink()
+    (events / "actors.yaml").symlink_to(Path("..", "outside", "actors.yaml"))
+    (events / "2026" / "2026-04-22-linked.yaml").symlink_to(
+        Path("..", "..", "outside", "event.yaml"))
+    return outside, events / "2026" / "2026-04-22-linked.yaml"
+
+
+def _links_and_targets(events: Path) -> dict[str, object]:
+    outside = events.parent / "outside"
+    return {"actors link": (events / "actors.yaml").readlink(),
+            "event link": (events / "2026" / "2026-04-22-linked.yaml").readlink(),
+            "actors": (outside / "actors.yaml").read_bytes(),
+            "event": (outside / "event.yaml").read_bytes()}
+
+
+def test_fmt_of_the_whole_folder_never_reads_or_writes_through_a_link(events_tree, capsys):
+    _outside_and_links(events_tree)
+    before = _links_and_targets(events_tree)
+
+    result = run_cli(capsys, "fmt", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        1,
+        "events/actors.yaml:1:1: error: symbolic link to a file outside the events folder; "
+        "commit the file itself [EVT026]\n"
+        "events/tags.yaml\n"
+        "events/2026/2026-04-21-base-event.yaml\n"
+        "events/2026/2026-04-22-linked.yaml:1:1: error: symbolic link to a file outside the "
+        "events folder; commit the file itself [EVT026]\n"
+        "events/2026/2026-05-other-event.yaml\n",
+        "formatted 3 files of 5\n2 files could not be formatted; fix the errors above\n")
+    assert _links_and_targets(events_tree) == before
+    assert (events_tree / "actors.yaml").is_symlink()
+
+
+def test_check_of_the_whole_folder_reports_links_and_never_says_all_are_formatted(
+        events_tree, capsys):
+    _outside_and_links(events_tree)
+    run_cli(capsys, "fmt", "--events", "events")  # all but the links are formatted now
+
+    result = run_cli(capsys, "fmt", "--check", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        1,
+        "events/actors.yaml:1:1: error: symbolic link to a file outside the events folder; "
+        "commit the file itself [EVT026]\n"
+        "events/2026/2026-04-22-linked.yaml:1:1: error: symbolic link to a file outside the "
+        "events folder; commit the file itself [EVT026]\n",
+        "2 files could not be checked; fix the errors above\n")
+
+
+def test_an_explicit_path_that_is_a_link_is_reported_and_left_alone(events_tree, capsys):
+    _outside_and_links(events_tree)
+    before = _links_and_targets(events_tree)
+
+    result = run_cli(capsys, "fmt", "--events", "events", "events/2026/2026-04-22-linked.yaml")
+
+    assert (result.code, result.out, result.err) == (
+        1,
+        "events/2026/2026-04-22-linked.yaml:1:1: error: symbolic link to a file outside the "
+        "events folder; commit the file itself [EVT026]\n",
+        "formatted 0 files of 1\n1 file could not be formatted; fix the errors above\n")
+    assert _links_and_targets(events_tree) == before
+
+
+def test_a_link_to_a_file_inside_the_events_folder_is_left_alone(events_tree, capsys):
+    link = events_tree / "2026" / "2026-04-22-copy.yaml"
+    link.symlink_to("2026-04-21-base-event.yaml")
+    target = (events_tree / "2026" / "2026-04-21-base-event.yaml").read_bytes()
+
+    result = run_cli(capsys, "fmt", "--events", "events", "events/2026/2026-04-22-copy.yaml")
+
+    assert (result.code, result.out) == (0, "")
+    assert link.readlink() == Path("2026-04-21-base-event.yaml")
+    assert (events_tree / "2026" / "2026-04-21-base-event.yaml").read_bytes() == target
+
+
+def test_a_link_to_a_folder_is_reported_and_not_followed(events_tree, capsys):
+    outside = events_tree.parent / "outside"
+    outside.mkdir()
+    (outside / "2027-01-x.yaml").write_text("title: 'A'\n", encoding="utf-8")
+    (events_tree / "2027").symlink_to(Path("..", "outside"))
+
+    result = run_cli(capsys, "fmt", "--check", "--events", "events")
+
+    assert (result.code, result.out.splitlines()[0], result.err.splitlines()[-1]) == (
+        1,
+        "events/2027:1:1: error: symbolic link to a folder, which is not followed; commit "
+        "the folder itself [EVT026]",
+        "1 file could not be checked; fix the errors above")
+    assert (outside / "2027-01-x.yaml").read_text(encoding="utf-8") == "title: 'A'\n"
+
+
+def test_an_explicit_path_through_a_link_to_a_folder_is_a_usage_error(events_tree, capsys):
+    outside = events_tree.parent / "outside"
+    outside.mkdir()
+    (outside / "2027-01-x.yaml").write_text("title: 'A'\n", encoding="utf-8")
+    (events_tree / "2027").symlink_to(Path("..", "outside"))
+
+    result = run_cli(capsys, "fmt", "--events", "events", "events/2027/2027-01-x.yaml")
+
+    assert (result.code, result.out, result.err) == (
+        2, "",
+        "timeline fmt: events/2027/2027-01-x.yaml is reached through a symbolic link to a "
+        "folder in the events folder events, which is not followed; commit the folder "
+        "itself\n")
+    assert (outside / "2027-01-x.yaml").read_text(encoding="utf-8") == "title: 'A'\n"
+
+
+def test_an_explicit_path_out_of_the_events_folder_by_dot_dot_is_a_usage_error(
+        events_tree, capsys):
+    (events_tree.parent / "notes.yaml").write_text("title: 'A'\n", encoding="utf-8")
+
+    result = run_cli(capsys, "fmt", "--events", "events", "events/2026/../../notes.yaml")
+
+    assert (result.code, result.err) == (
+        2, "timeline fmt: events/2026/../../notes.yaml is not inside the events folder "
+           "events; move it there or pass --events\n")
+    assert (events_tree.parent / "notes.yaml").read_text(encoding="utf-8") == "title: 'A'\n"
+
+
+def _event_at_the_size_limit(events: Path) -> Path:
+    """A valid event of exactly MAX_FILE_BYTES, with no schema line yet: fmt adds one."""
+    head = 'title: "A huge event"\ndate: "2026-04-21"\nstatus: reported\nsummary: "'
+    tail = ('"\nactors:\n  - gemini\nsources:\n  - title: "An article"\n'
+            '    url: "https://example.com/an-article"\n')
+    return write_event(events, "2026/2026-04-21-huge-event.yaml",
+                       head + "x" * (MAX_FILE_BYTES - len(head) - len(tail)) + tail)
+
+
+def test_fmt_never_writes_a_file_over_the_size_limit(events_tree, capsys):
+    file = _event_at_the_size_limit(events_tree)
+    before = file.read_bytes()
+    assert run_cli(capsys, "validate", "--events", "events").code == 0
+
+    result = run_cli(capsys, "fmt", "--events", "events", "events/2026/2026-04-21-huge-event.yaml")
+
+    assert (result.code, result.out, result.err) == (
+        1,
+        "events/2026/2026-04-21-huge-event.yaml:1:1: error: formatted, the file would be "
+        "262,224 bytes, over the limit of 262,144 bytes, so it was left as it is; shorten it "
+        "by at least 80 bytes [EVT003]\n",
+        "formatted 0 files of 1\n1 file could not be formatted; fix the errors above\n")
+    assert file.read_bytes() == before
+
+
+def test_check_reports_a_file_fmt_cannot_format_and_what_would_change(events_tree, capsys):
+    _event_at_the_size_limit(events_tree)
+
+    result = run_cli(capsys, "fmt", "--check", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        1,
+        "events/actors.yaml\nevents/tags.yaml\nevents/2026/2026-04-21-base-event.yaml\n"
+        "events/2026/2026-04-21-huge-event.yaml:1:1: error: formatted, the file would be "
+        "262,224 bytes, over the limit of 262,144 bytes, so it was left as it is; shorten it "
+        "by at least 80 bytes [EVT003]\n"
+        "events/2026/2026-05-other-event.yaml\n",
+        "4 files would be reformatted; run `timeline fmt` to format them\n"
+        "1 file could not be checked; fix the errors above\n")
+
+
+def test_check_never_says_all_files_are_formatted_after_an_error(events_tree, capsys):
+    run_cli(capsys, "fmt", "--events", "events")
+    write_event(events_tree, "2026/2026-04-broken.yaml", 'title: Google: a team\n')
+
+    result = run_cli(capsys, "fmt", "--check", "--events", "events")
+
+    assert result.code == 1
+    assert result.out.startswith("events/2026/2026-04-broken.yaml:1:14: error: YAML syntax "
+                                 "error: ")
+    assert result.err == "1 file could not be checked; fix the errors above\n"

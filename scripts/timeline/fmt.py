@@ -25,10 +25,13 @@ or that does not read as YAML, is reported and left as it is.
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import stat
 import sys
 import warnings
 from collections import Counter
+from datetime import date
 from io import StringIO
 from itertools import pairwise
 from pathlib import Path
@@ -51,9 +54,9 @@ from ruamel.yaml.tokens import CommentToken
 from timeline.config import configured_events_dir
 from timeline.diagnostics import Diagnostic
 from timeline.files import write_text_atomically
-from timeline.load import Path_, load_bytes, load_file
+from timeline.load import MAX_FILE_BYTES, Path_, load_bytes, load_file
 from timeline.schema import load_schema
-from timeline.validate import REGISTRIES, display_path, event_files
+from timeline.validate import REGISTRIES, _Checker, _links_outside, display_path
 
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S*)")
 # Where the schema is, seen from events/<YYYY>/ and from events/ at the repository root.
@@ -99,7 +102,7 @@ def format_text(text: str, kind: str, display: str) -> str:
     if document is None or problems:
         raise FormatError([problem.format_text() for problem in problems])
     expected = _typed(document.data)
-    tree = _round_trip_load(text, display)
+    tree = _round_trip_load(_without_document_start(text), display)
     _Canonical(load_schema(kind), document.data).root(tree)
     _put_schema_comment(tree, kind)
     formatted = _space_inline_comments(_dump(tree))
@@ -111,6 +114,12 @@ def format_text(text: str, kind: str, display: str) -> str:
         raise FormatError([f"{display}:1:1: error: timeline fmt cannot lay out this file "
                            "without changing its data or comments, so it was left as it "
                            "is; please report this with the file"])
+    size = len(formatted.encode("utf-8"))
+    if size > MAX_FILE_BYTES:  # validate would refuse the result (load.load_file)
+        raise FormatError([Diagnostic(
+            display, 1, 1, "EVT003", f"formatted, the file would be {size:,} bytes, over "
+            f"the limit of {MAX_FILE_BYTES:,} bytes, so it was left as it is; shorten it by "
+            f"at least {size - MAX_FILE_BYTES:,} bytes").format_text()])
     return formatted
 
 
@@ -184,6 +193,26 @@ def _round_trip_load(text: str, display: str, preserve_quotes: bool = False) -> 
         raise FormatError([f"{display}:1:1: error: the file is not a mapping of `key: "
                            "value` lines"])
     return tree
+
+
+# Comment lines, blank lines and directives, then the document start `---` and the rest
+# of its line.
+_DOCUMENT_START = re.compile(r"((?:[ \t]*(?:#[^\n]*)?\n|%[^#\n]*\n)*)---(?=[ \t\n])[ \t]*"
+                             r"([^\n]*)\n")
+
+
+def _without_document_start(text: str) -> str:
+    """``text`` without its `---` and directives (the canonical layout has neither): the
+    comment lines above `---` stay at the top, and what follows `---` on its line (a
+    comment, or a flow mapping) starts the next line. ruamel.yaml would drop the comments
+    above `---`; the check after formatting catches any change of meaning."""
+    match = _DOCUMENT_START.match(text)
+    if match is None:
+        return text
+    above = "".join(line + "\n" for line in match.group(1).splitlines()
+                    if not line.startswith("%"))
+    beside = match.group(2) + "\n" if match.group(2).strip() else ""
+    return above + beside + text[match.end():]
 
 
 def _dump(tree: CommentedMap) -> str:
@@ -260,6 +289,7 @@ class _Canonical:
         return self.scalar(node, path, schema)
 
     def mapping(self, node: CommentedMap, path: Path_, schema: dict | None) -> None:
+        _lift_comments_between_key_and_value(node, path)
         for key in list(node):
             child_path = (*path, str(key))
             new = self.node(node[key], child_path, self.child(schema, str(key)))
@@ -431,6 +461,45 @@ def _give_lines(container: CommentedMap | CommentedSeq, key: Any, lines: list[st
         token.value = token.value + "".join(lines)
 
 
+def _lift_comments_between_key_and_value(node: CommentedMap, path: Path_) -> None:
+    """Comment lines between a key and its text value (``title:``, a line ``# why``, then
+    the value on the next line) have no place in the canonical layout, where the text sits
+    beside its key (ruamel.yaml would drop them). They move above the key, where a comment
+    about a field goes (and then move with it), or, for the first field of a nested
+    mapping, where there is no line above the key to hold them, just below its value."""
+    keys = list(node)
+    for position, key in enumerate(keys):
+        holder = node.ca.items.get(key)
+        if not holder or not holder[3] or isinstance(node[key], CommentedMap | CommentedSeq):
+            continue
+        indent = " " * _column((*path, str(key)))
+        lines = [indent + line.strip() + "\n" if line.strip() else "\n"
+                 for token in holder[3] for line in token.value.splitlines()]
+        holder[3] = None
+        if position:
+            _give_lines(node, keys[position - 1], lines)
+        elif not path:  # the first field of the file: the end of the header is above it
+            _set_header(node, _header(node) + lines)
+        else:
+            _give_lines_below_value(node, key, lines)
+
+
+def _give_lines_below_value(container: CommentedMap, key: Any, lines: list[str]) -> None:
+    """Put comment ``lines`` right below the scalar value ``container[key]``, before any
+    comment lines already there."""
+    holder, index = _slot(container, key, create=True)
+    token = holder[index]
+    after_block = _is_block(container[key])
+    if token is None:
+        holder[index] = CommentToken(("" if after_block else "\n") + "".join(lines),
+                                     CommentMark(0))
+        return
+    inline, rest = _split(token.value, after_block)
+    if inline and not inline.endswith("\n"):
+        inline += "\n"
+    token.value = (inline or ("" if after_block else "\n")) + "".join(lines) + "".join(rest)
+
+
 def _move_key_comment_into(container: CommentedMap | CommentedSeq, key: Any,
                            value: CommentedMap | CommentedSeq) -> None:
     """A flow collection turned block: the comment lines after `]` or `}` go below its
@@ -544,18 +613,53 @@ def _put_schema_comment(tree: CommentedMap, kind: str) -> None:
 
 def files_to_format(events_dir: Path) -> list[Path]:
     """Both registries (where they exist) and every event file, in a stable order."""
-    registries = [events_dir / name for name in REGISTRIES if (events_dir / name).is_file()]
-    return registries + event_files(events_dir)
+    return _listing(events_dir)[0]
 
 
-def format_file(file: Path, display: str) -> str | None:
-    """The canonical text of ``file``, or None when it already is canonical."""
+def _listing(events_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The files to format, and the links to folders the walk does not follow (reported
+    as validate reports them). A registry that is a link or no regular file is listed, to
+    be reported by format_file, not skipped."""
+    registries = [events_dir / name for name in REGISTRIES
+                  if os.path.lexists(events_dir / name)]
+    walker = _Checker(events_dir, date.today())
+    events = walker.event_files()
+    return registries + events, walker.diagnostics
+
+
+def format_file(file: Path, display: str, events_dir: Path) -> str | None:
+    """The canonical text of ``file``, or None when it already is canonical.
+
+    fmt never reads or writes through a link: the target may be outside the repository
+    (its content would be copied over the link and published) and writing would replace
+    the link with a copy. A link out of the events folder is reported (EVT026, as validate
+    does); a link within it is left alone, its target being formatted under its own name."""
+    if file.is_symlink():
+        if _links_outside(file, events_dir):
+            raise FormatError([_link_problem(file, display)])
+        return None
     document, problems = load_file(file, display)
     if document is None or problems:
         raise FormatError([problem.format_text() for problem in problems])
-    text = file.read_bytes().decode("utf-8")
+    try:  # the file read is the file checked: no link (O_NOFOLLOW), a regular file
+        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        raise FormatError([_link_problem(file, display)]) from None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise FormatError([Diagnostic(display, 1, 1, "EVT002", "not a regular file; "
+                                          "commit the event as a plain text file"
+                                          ).format_text()])
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    text = raw.decode("utf-8")
     formatted = format_text(text, kind_of(file), display)
     return None if formatted == text else formatted
+
+
+def _link_problem(file: Path, display: str) -> str:
+    return Diagnostic(display, 1, 1, "EVT026", "symbolic link to a file outside the events "
+                      "folder; commit the file itself").format_text()
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -575,17 +679,20 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    files = _files(args)
-    if files is None:
+    listing = _files(args)
+    if listing is None:
         return 2
-    changed, failed = [], False
+    events_dir, files, problems = listing
+    for problem in problems:
+        print(problem.format_text())
+    changed, failed = [], len(problems)
     for file in files:
         display = display_path(file)
         try:
-            formatted = format_file(file, display)
+            formatted = format_file(file, display, events_dir)
         except FormatError as error:
             print("\n".join(error.lines))
-            failed = True
+            failed += 1
             continue
         if formatted is None:
             continue
@@ -593,38 +700,79 @@ def run(args: argparse.Namespace) -> int:
         if not args.check:
             write_text_atomically(file, formatted)
         print(display)
-    _summary(len(files), len(changed), args.check)
+    _summary(len(files), len(changed), failed, args.check)
     return 1 if failed or (args.check and changed) else 0
 
 
-def _files(args: argparse.Namespace) -> list[Path] | None:
+def _files(args: argparse.Namespace) -> tuple[Path, list[Path], list[Diagnostic]] | None:
+    """The events folder, the files to format and the problems found listing them; None
+    (after saying why) on a usage error."""
     events_dir = args.events or configured_events_dir()
-    if not args.paths:
-        if not events_dir.is_dir():
-            print(f"timeline fmt: the events folder {events_dir} does not exist; pass "
-                  "--events DIR", file=sys.stderr)
-            return None
-        return files_to_format(events_dir)
-    files = []
     for path in args.paths:
-        if not path.exists():
+        if not os.path.lexists(path):
             print(f"timeline fmt: no such file: {path}", file=sys.stderr)
             return None
-        if events_dir.is_dir() and not path.resolve().is_relative_to(events_dir.resolve()):
-            # Only event files and registries have a canonical layout.
+    if not events_dir.is_dir():
+        print(f"timeline fmt: the events folder {events_dir} does not exist; pass "
+              "--events DIR", file=sys.stderr)
+        return None
+    if not args.paths:
+        return events_dir, *_listing(events_dir)
+    files, problems = [], []
+    for path in args.paths:
+        # Only event files and registries have a canonical layout, and fmt writes nowhere
+        # else: not outside the folder, not through a link to a folder.
+        place = _place(path, events_dir)
+        if place == "outside":
             print(f"timeline fmt: {path} is not inside the events folder {events_dir}; "
                   "move it there or pass --events", file=sys.stderr)
             return None
-        files.extend(files_to_format(path) if path.is_dir() else [path])
-    return files
+        if place == "linked":
+            print(f"timeline fmt: {path} is reached through a symbolic link to a folder "
+                  f"in the events folder {events_dir}, which is not followed; commit the "
+                  "folder itself", file=sys.stderr)
+            return None
+        # The path as checked: ".." after a link would lead the system elsewhere.
+        checked = Path(os.path.relpath(os.path.abspath(path)))
+        if checked.is_dir() and not checked.is_symlink():
+            found, found_problems = _listing(checked)
+            files.extend(found)
+            problems.extend(found_problems)
+        else:
+            files.append(checked)
+    return events_dir, files, problems
 
 
-def _summary(total: int, changed: int, check: bool) -> None:
+def _place(path: Path, events_dir: Path) -> str:
+    """Where ``path`` (a file, or a folder) is: "inside" ``events_dir`` with only real
+    folders on the way, "linked" (a folder on the way, below the events folder, is a
+    symbolic link) or "outside". The path is read as written, ".." taken off by name."""
+    real_events = os.path.realpath(events_dir)
+    current = Path(os.path.abspath(path))
+    if not (current.is_dir() or (current.is_symlink()
+                                 and os.path.isdir(os.path.realpath(current)))):
+        current = current.parent  # a file (or a link to one, reported later): its folder
+    place = "inside"
+    while True:
+        if os.path.realpath(current) == real_events:
+            return place
+        if current.parent == current:
+            return "outside"
+        if current.is_symlink():
+            place = "linked"
+        current = current.parent
+
+
+def _summary(total: int, changed: int, failed: int, check: bool) -> None:
     files = f"{changed} file{'s' * (changed != 1)}"
     if check and changed:
         print(f"{files} would be reformatted; run `timeline fmt` to format them",
               file=sys.stderr)
-    elif check:
+    elif check and not failed:
         print(f"all {total} files are formatted", file=sys.stderr)
-    else:
+    elif not check:
         print(f"formatted {files} of {total}", file=sys.stderr)
+    if failed:
+        print(f"{failed} file{'s' * (failed != 1)} could not be "
+              f"{'checked' if check else 'formatted'}; fix the errors above",
+              file=sys.stderr)
