@@ -14,6 +14,9 @@ Three homes, by what the input is:
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -26,12 +29,17 @@ from tests.helpers import (
     TAB_HINT,
     build_events,
     event_text,
+    mkdocs,
+    mkdocs_build,
+    read_page,
     run_cli,
+    small_project,
     with_libyaml_words_masked,
     write_event,
 )
 from timeline.diagnostics import Diagnostic, did_you_mean
 from timeline.load import MAX_FILE_BYTES, load_bytes, load_file
+from timeline.model import outlet_slug_of
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 MEMORY_BOUND = 16 * 2**20  # bytes; the largest input below peaks near 6 MiB
@@ -387,3 +395,82 @@ def test_github_annotations_escape_control_characters_but_keep_line_breaks():
     assert diagnostic.format_github() == (
         "::error file=events/2026/a\\u001B.yaml,line=3,col=9,title=EVT013::"
         'status is "\\u001B[2J\\u202E"%0Anext line [EVT013]')
+
+
+# -- a contribution that validate accepts builds, and one it refuses stops the build ----------
+
+
+def _validate_in(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "timeline", "validate"], cwd=project,
+                          capture_output=True, text=True)
+
+
+def _change(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+DAY_EVENT = "events/2026/2026-04-21-day-event.yaml"
+REFUSED_CONTRIBUTIONS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "actor-slug-index": (lambda p: (p / "events/actors.yaml").open("a").write(
+        'index:\n  name: "Index Ventures"\n  kind: organization\n'),
+        ['events/actors.yaml:', 'the slug "index" is reserved', "[EVT054]"]),
+    "tag-slug-index": (lambda p: (p / "events/tags.yaml").open("a").write(
+        'index:\n  name: "Index"\n  description: "A tag named index"\n'),
+        ['events/tags.yaml:', 'the slug "index" is reserved', "[EVT054]"]),
+    "publisher-index": (lambda p: _change(p / DAY_EVENT, '"Example Times"', '"Index"'),
+                        [f"{DAY_EVENT}:13:16:", '"Index" would have the outlet page',
+                         "[EVT054]"]),
+    "publishers-one-slug": (lambda p: _change(p / DAY_EVENT, '"Example Times"',
+                                              '"EXAMPLE TIMES"'),
+                            [f"{DAY_EVENT}:13:16:", "would share the outlet page",
+                             "[EVT055]"]),
+    "nested-summary": (lambda p: _change(
+        p / DAY_EVENT, '"Something happened on a day the sources name."',
+        '"' + "- " * 500 + 'x"'), [f"{DAY_EVENT}:4:10:", "500 levels deep", "[EVT056]"]),
+    "ordered-nested-summary": (lambda p: _change(
+        p / DAY_EVENT, '"Something happened on a day the sources name."',
+        '"' + "1. " * 500 + 'x"'), [f"{DAY_EVENT}:4:10:", "500 levels deep", "[EVT056]"]),
+    "end-9999": (lambda p: _change(p / DAY_EVENT, "status:", 'end: "9999"\nstatus:'),
+                 [f"{DAY_EVENT}:3:6:", "end 9999 is more than a week in the future",
+                  "[EVT023]"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_CONTRIBUTIONS))
+def test_a_refused_contribution_stops_the_build_with_the_validators_message(name, tmp_path):
+    project = small_project(tmp_path / "project")
+    change, expected = REFUSED_CONTRIBUTIONS[name]
+    change(project)
+
+    validated = _validate_in(project)
+    built = mkdocs(project, "build", "--strict", "-d", str(tmp_path / "site"))
+
+    errors = [line for line in validated.stdout.splitlines() if ": error: " in line]
+    assert validated.returncode == 1 and errors, validated.stdout + validated.stderr
+    assert any(all(part in line for part in expected) for line in errors), errors
+    assert built.returncode == 1
+    for line in errors:
+        assert line in built.stderr
+    assert "Traceback" not in built.stderr + validated.stderr
+
+
+def test_publishers_without_latin_letters_each_get_an_outlet_page(tmp_path):
+    project = small_project(tmp_path / "project")
+    _change(project / DAY_EVENT, '"Example Times"', '"日本経済新聞"')
+    spanning = project / "events/2026/2026-04-spanning-event.yaml"
+    text = spanning.read_text(encoding="utf-8")
+    assert "publisher:" in text
+    spanning.write_text(re.sub(r'publisher: "[^"]*"', 'publisher: "朝日新聞"', text, count=1),
+                        encoding="utf-8")
+
+    validated = _validate_in(project)
+    mkdocs_build(project, tmp_path / "site")
+
+    assert validated.returncode == 0, validated.stdout
+    outlets = read_page(tmp_path / "site", "sources/")
+    for name in ("日本経済新聞", "朝日新聞"):
+        page = read_page(tmp_path / "site", f"sources/{outlet_slug_of(name)}/")
+        assert "<h1" in page and name in page
+        assert f'href="{outlet_slug_of(name)}/"' in outlets and name in outlets

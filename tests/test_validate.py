@@ -10,7 +10,9 @@ generator in ``tests.helpers.GENERATED`` writes files too large to commit.
 
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +31,10 @@ from tests.helpers import (
     write_event,
 )
 from timeline.diagnostics import RULES
-from timeline.validate import check
+from timeline.model import outlet_slug_of, slugify
+from timeline.outputs import data_files
+from timeline.render import SiteOptions, render_pages
+from timeline.validate import MAX_SUMMARY_NESTING, check, summary_nesting
 
 # -- the golden cases ----------------------------------------------------------------------
 
@@ -236,6 +241,60 @@ def test_a_date_eight_days_ahead_is_in_the_future(tmp_path, monkeypatch):
         "week in the future; date events when they happen [EVT023]"]
 
 
+def test_an_end_eight_days_ahead_is_in_the_future_like_a_date(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-05-ongoing.yaml",
+                event_text('"2026-05"').replace("status:", 'end: "2026-06-02"\nstatus:'))
+    write_event(events, "2026/2026-05-ends-next-week.yaml",
+                event_text('"2026-05"', '"Ends next week"').replace(
+                    "status:", 'end: "2026-06-01"\nstatus:'))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), today=date(2026, 5, 25))
+
+    assert [d.format_text() for d in result.diagnostics] == [
+        "events/2026/2026-05-ongoing.yaml:3:6: error: end 2026-06-02 is more than a week in "
+        "the future; date events when they happen [EVT023]"]
+
+
+def test_a_date_the_timeline_cannot_hold_is_refused_even_when_not_ahead(
+        tmp_path, monkeypatch):
+    # events.ics ends an all-day event on the day after its last, and the duplicate search
+    # looks a month past it: past 9999-12-31, which Python's dates cannot hold.
+    events = build_events(tmp_path)
+    write_event(events, "9999/9999-12-31-last-day.yaml", event_text('"9999-12-31"'))
+    write_event(events, "9999/9999-06-whole-year.yaml",
+                event_text('"9999-06"', '"Until the end"').replace(
+                    "status:", 'end: "9999"\nstatus:'))
+    write_event(events, "9999/9999-11-30-last-day-held.yaml",
+                event_text('"9999-11-30"', '"The last day held"'))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), today=date(9999, 12, 31))
+
+    assert [d.format_text() for d in result.diagnostics] == [
+        "events/9999/9999-06-whole-year.yaml:3:6: error: end 9999 ends on 9999-12-31, past "
+        "the last day the timeline can hold (9999-11-30); check the year [EVT021]",
+        "events/9999/9999-12-31-last-day.yaml:2:7: error: date 9999-12-31 ends on "
+        "9999-12-31, past the last day the timeline can hold (9999-11-30); check the year "
+        "[EVT021]"]
+    assert result.timeline is None
+
+
+def test_the_last_day_the_timeline_holds_builds_every_output(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "9999/9999-11-30-last-day-held.yaml",
+                event_text('"9999-11-30"', '"The last day held"'))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"), today=date(9999, 12, 31))
+
+    assert result.diagnostics == []
+    files = data_files(result.timeline, SiteOptions())  # every data file, the calendar too
+    assert "DTEND;VALUE=DATE:99991201" in files["events.ics"]
+    assert render_pages(result.timeline, SiteOptions())
+
+
 def test_a_slug_may_start_with_a_two_digit_number(tmp_path, monkeypatch):
     events = build_events(tmp_path)
     write_event(events, "2026/2026-04-50-researchers-leave.yaml", event_text('"2026-04"'))
@@ -271,3 +330,61 @@ def test_an_explicit_tag_with_a_value_that_does_not_fit_is_reported(
 
     assert result.code == 1
     assert result.out.startswith("events/2026/2026-04-tagged-title.yaml:1:8: error: ")
+
+
+# -- pages of their own ----------------------------------------------------------------------
+
+
+def test_an_ascii_publisher_keeps_its_ascii_outlet_slug():
+    for name in ["The Decoder", "AIHOT", "Süddeutsche Zeitung", "Le Monde (édition)",
+                 "NHK 日本放送協会"]:
+        assert outlet_slug_of(name) == slugify(name)
+
+
+def test_publishers_without_latin_letters_get_distinct_stable_url_safe_slugs():
+    names = ["日本経済新聞", "朝日新聞", "新华社", "Коммерсантъ", "Ведомости", "الجزيرة",
+             "조선일보", "…"]
+
+    slugs = [outlet_slug_of(name) for name in names]
+
+    assert len(set(slugs)) == len(names)
+    assert all(re.fullmatch(r"outlet-[0-9a-f]{10}", slug) for slug in slugs)
+    assert outlet_slug_of("日本経済新聞") == "outlet-2d281522ac"  # the same on every build
+    # The same name, composed or decomposed (Hangul in NFD), is the same outlet.
+    assert outlet_slug_of(unicodedata.normalize("NFD", "조선일보")) == slugs[6]
+
+
+def test_two_non_latin_publishers_are_two_outlets(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    for day, publisher in (("22", "日本経済新聞"), ("23", "朝日新聞")):
+        write_event(events, f"2026/2026-04-{day}-japanese-report.yaml", event_text(
+            f'"2026-04-{day}"', f'"A report on the {day}th"').replace(
+            '"https://example.com/an-article"\n',
+            f'"https://example.com/{day}"\n    publisher: "{publisher}"\n'))
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert result.diagnostics == []
+    assert {slug: outlet.name for slug, outlet in result.timeline.outlets.items()} == {
+        "outlet-2d281522ac": "日本経済新聞", outlet_slug_of("朝日新聞"): "朝日新聞",
+        "the-decoder": "The Decoder"}
+
+
+def test_summary_nesting_counts_every_container_a_line_opens():
+    assert summary_nesting("Plain prose, with a - dash and 1.5 million.") == 0
+    assert summary_nesting("- a\n- b\n\n> quoted") == 1
+    assert summary_nesting("- a\n    - b\n        1. c") == 3
+    assert summary_nesting("> - > 1. x") == 4
+    assert summary_nesting("- " * 500 + "x") == 500
+    assert summary_nesting("1. " * 500 + "x") == 500
+    assert summary_nesting("\n".join("    " * i + "- a" for i in range(300))) == 300
+
+
+def test_a_summary_at_the_nesting_limit_is_accepted(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-04-deep-enough.yaml", event_text('"2026-04"').replace(
+        '"Something happened."', '"' + "- " * MAX_SUMMARY_NESTING + 'x"'))
+    monkeypatch.chdir(tmp_path)
+
+    assert check(Path("events")).diagnostics == []

@@ -108,6 +108,14 @@ RULES: dict[str, Rule] = {
         Rule("EVT053", "Translation where none is due", "Give `title_en` and `quote_en` only "
              "on a source whose `language` is not English, and `quote_en` only beside a "
              "`quote`."),
+        Rule("EVT054", "Reserved slug", "`index` names the index page of the actors, tags "
+             "and sources: give the actor or tag another slug, or write the publisher's name "
+             "another way (e.g. in full)."),
+        Rule("EVT055", "Two publishers, one outlet page", "Two different publisher names "
+             "make the same outlet page: write one publisher the same way everywhere, or "
+             "tell two publishers apart by their names."),
+        Rule("EVT056", "Summary nested too deeply", "Write lists and quotes in a summary at "
+             "most a few levels deep; say the rest in sentences."),
     ]
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,10 +13,35 @@ from timeline.dates import PartialDate, display_range
 STATUSES = ("reported", "confirmed", "disputed", "denied")  # retraction: Event.retraction
 
 
-def slugify(text: str) -> str:
-    """ASCII slug for names that have no registered slug (outlets)."""
+def _ascii_slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of a name, "unnamed" when it has no Latin letters or digits."""
+    return _ascii_slug(text) or "unnamed"
+
+
+# Slugs that name a folder's own index page (actors/index.md, tags/index.md,
+# sources/index.md): no actor, tag or outlet may have one.
+RESERVED_SLUGS = frozenset({"index"})
+
+
+def outlet_slug_of(name: str) -> str:
+    """The slug of an outlet's page, from the publisher's name.
+
+    A name with Latin letters or digits gets its ASCII slug ("The Decoder" is
+    "the-decoder"). A name with none (日本経済新聞, Коммерсантъ, الجزيرة) would get the
+    same empty ASCII slug as every other such name, so it gets "outlet-" and the first ten
+    hex digits of the SHA-256 of its NFC form instead: distinct for distinct names, the
+    same on every build and machine, and safe in any URL.
+    """
+    if ascii_slug := _ascii_slug(name):
+        return ascii_slug
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode("utf-8",
+                                                                      "surrogatepass"))
+    return f"outlet-{digest.hexdigest()[:10]}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +80,7 @@ class Source:
 
     @cached_property  # read on every page that lists or cites the source
     def outlet_slug(self) -> str | None:
-        return slugify(self.publisher) if self.publisher else None
+        return outlet_slug_of(self.publisher) if self.publisher else None
 
 
 @dataclass(frozen=True)

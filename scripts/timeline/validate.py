@@ -25,7 +25,18 @@ from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import MAX_QUOTE_WORDS, Diagnostic, did_you_mean
 from timeline.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
 from timeline.load import Document, Path_, load_file
-from timeline.model import Actor, Event, Related, Retraction, Source, Tag, Timeline
+from timeline.model import (
+    RESERVED_SLUGS,
+    Actor,
+    Event,
+    Related,
+    Retraction,
+    Source,
+    Tag,
+    Timeline,
+    outlet_slug_of,
+    slugify,
+)
 from timeline.schema import load_schema
 
 if TYPE_CHECKING:
@@ -41,6 +52,15 @@ WHITESPACE = re.compile(r"\s")
 # port or brackets), then nothing or a path, query or fragment. urlsplit takes such a URL
 # apart into exactly that scheme and host, so the answer is yes without asking it.
 PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?:[/?#]\S*)?")
+# How deeply a summary may nest lists and block quotes. Prose needs two or three levels;
+# Python-Markdown recurses once or more per level and runs out of stack near a few hundred.
+MAX_SUMMARY_NESTING = 8
+# One container opened at the start of a line: a block quote, a bullet or a numbered item.
+_CONTAINER_MARK = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))[ \t]*")
+# The last day an event may end on. Python's dates stop at 9999-12-31, and the timeline
+# counts past an event's last day: the calendar (events.ics) ends an all-day event on the
+# day after, and the search for likely duplicates looks WINDOW ahead.
+LAST_CALENDAR_DAY = date.max - max(WINDOW, timedelta(days=1))
 TYPE_NAMES = {"string": "text", "integer": "a whole number", "boolean": "true or false",
               "array": "a list", "object": "a mapping of `key: value` lines"}
 
@@ -123,6 +143,8 @@ class _Checker:
         self.events_dir = events_dir
         self.shown_dir = display_path(events_dir)  # how messages name the folder
         self.today = today
+        # The last day a date may start on: a week ahead (never past the calendar's end).
+        self.horizon = min(today, date.max - FUTURE_TOLERANCE) + FUTURE_TOLERANCE
         self.diagnostics: list[Diagnostic] = []
         self.files: list[_EventFile] = []
         self.registry_docs: dict[str, Document] = {}
@@ -144,6 +166,7 @@ class _Checker:
         self.check_shared_sources()
         self.check_duplicate_of()
         self.check_aliases()
+        self.check_outlet_slugs()
         self.check_likely_duplicates()
 
     def report(self, diagnostic: Diagnostic) -> None:
@@ -187,7 +210,25 @@ class _Checker:
         if document is None or not isinstance(document.data, dict):
             return
         self.registry_docs[name] = document
-        self.diagnostics.extend(schema_diagnostics(document, name.removesuffix(".yaml"))[0])
+        found, bad_paths = schema_diagnostics(document, name.removesuffix(".yaml"))
+        self.diagnostics.extend(found)
+        self.check_reserved_slugs(document, name, bad_paths)
+
+    def check_reserved_slugs(self, document: Document, name: str,
+                             bad_paths: set[Path_]) -> None:
+        folder = name.removesuffix(".yaml")
+        for slug in document.data:
+            if slug in RESERVED_SLUGS and (slug,) not in bad_paths:
+                where = document.key_position((slug,))
+                entry = document.data[slug]
+                named = slugify(entry["name"]) if isinstance(entry, dict) \
+                    and isinstance(entry.get("name"), str) else ""
+                example = named if named not in RESERVED_SLUGS | {"unnamed"} \
+                    else f'{slug}-{folder.removesuffix("s")}'
+                self.report(Diagnostic(
+                    document.path, where.line, where.column, "EVT054",
+                    f'the slug "{slug}" is reserved: its page would be {folder}/{slug}.md, '
+                    f'the index of all {folder}; choose another slug, e.g. "{example}"'))
 
     def registry(self, name: str) -> dict[str, Any]:
         # Asked for once per actor and tag list: built once per registry.
@@ -237,6 +278,8 @@ class _Checker:
         self.check_registered(entry, "tags", "tags.yaml", "EVT031", "tag")
         self.check_source_urls(entry)
         self.check_quotes(entry)
+        self.check_publishers(entry)
+        self.check_summary(entry)
 
     def whole_file(self, entry: _EventFile, code: str, message: str) -> None:
         self.report(Diagnostic(entry.display, 1, 1, code, message))
@@ -275,10 +318,17 @@ class _Checker:
         if entry.start and entry.end and entry.end.last_day < entry.start.first_day:
             self.report(document.diagnostic(("end",), "EVT022", f"end {entry.end} is before "
                                             f"date {entry.start}; swap them or fix the typo"))
-        if entry.start and entry.start.first_day > self.today + FUTURE_TOLERANCE:
-            self.report(document.diagnostic(
-                ("date",), "EVT023", f"date {entry.start} is more than a week in the future; "
-                "date events when they happen"))
+        for key, parsed in (("date", entry.start), ("end", entry.end)):
+            if parsed is None:
+                continue
+            if parsed.first_day > self.horizon:
+                self.report(document.diagnostic(
+                    (key,), "EVT023", f"{key} {parsed} is more than a week in the future; "
+                    "date events when they happen"))
+            elif parsed.last_day > LAST_CALENDAR_DAY:
+                self.report(document.diagnostic(
+                    (key,), "EVT021", f"{key} {parsed} ends on {parsed.last_day}, past the "
+                    f"last day the timeline can hold ({LAST_CALENDAR_DAY}); check the year"))
         if entry.start and (match := ID_PATTERN.fullmatch(entry.id)):
             written = document.scalar_sources.get(("date",), str(document.data["date"]))
             rest = entry.id.removeprefix(written + "-")
@@ -308,7 +358,7 @@ class _Checker:
             return
         retracted_on = entry.retracted_on
         first_report = _first_published(entry.document.data.get("sources"))
-        if retracted_on.first_day > self.today + FUTURE_TOLERANCE:
+        if retracted_on.first_day > self.horizon:
             self.report(entry.document.diagnostic(
                 path, "EVT048", f"retracted.date {retracted_on} is more than a week in the "
                 "future; date the retraction when it happened"))
@@ -400,7 +450,53 @@ class _Checker:
                     "translates a quote, but the source has no quote; add the quote in "
                     "its own language, or remove quote_en"))
 
+    def check_publishers(self, entry: _EventFile) -> None:
+        """A publisher's outlet page must not take the place of the index of sources."""
+        for index, publisher in _publishers(entry):
+            slug = outlet_slug_of(publisher)
+            if slug in RESERVED_SLUGS:
+                self.report(entry.document.diagnostic(
+                    ("sources", index, "publisher"), "EVT054", f'sources[{index}].publisher '
+                    f'"{publisher}" would have the outlet page sources/{slug}.md, the index '
+                    "of all sources; write the publisher's name another way, e.g. in full "
+                    f'("{publisher} Magazine") or with its domain ("{publisher}.com")'))
+
+    def check_summary(self, entry: _EventFile) -> None:
+        """Lists and quotes nest a few levels at most: Python-Markdown recurses per level."""
+        summary = _text_at(entry, "summary")
+        if summary is None:
+            return
+        depth = summary_nesting(summary)
+        if depth > MAX_SUMMARY_NESTING:
+            self.report(entry.document.diagnostic(
+                ("summary",), "EVT056", f"summary nests lists or block quotes {depth} levels "
+                f"deep; the limit is {MAX_SUMMARY_NESTING}: write a flatter list, or "
+                "sentences"))
+
     # -- across files --------------------------------------------------------------------
+
+    def check_outlet_slugs(self) -> None:
+        """Each outlet page belongs to one publisher: two names, one slug, one page lost."""
+        by_slug: dict[str, dict[str, tuple[_EventFile, int]]] = {}
+        for entry in self.valid_documents():
+            for index, publisher in _publishers(entry):
+                names = by_slug.setdefault(outlet_slug_of(publisher), {})
+                names.setdefault(publisher, (entry, index))  # first place it is written
+        for slug, names in by_slug.items():
+            if len(names) < 2:
+                continue
+            # Reported at the first place of each name, so checking either file shows it.
+            for publisher, (entry, index) in names.items():
+                others = "; ".join(
+                    f'"{other}" ({where.display}:'
+                    f'{where.document.value_position(("sources", at, "publisher")).line})'
+                    for other, (where, at) in names.items() if other != publisher)
+                self.report(entry.document.diagnostic(
+                    ("sources", index, "publisher"), "EVT055", f'sources[{index}].publisher '
+                    f'"{publisher}" and {others} would share the outlet page '
+                    f"sources/{slug}.md; write the same publisher the same way everywhere, "
+                    "or tell different publishers apart by name"))
+
 
     def check_duplicate_ids(self) -> None:
         by_id: dict[str, list[_EventFile]] = {}
@@ -641,6 +737,35 @@ def _aliases(entry: _EventFile) -> list[tuple[int, str]]:
     return [(index, alias) for index, alias in enumerate(aliases)
             if isinstance(alias, str) and ("aliases", index) not in entry.bad_paths] \
         if isinstance(aliases, list) and ("aliases",) not in entry.bad_paths else []
+
+
+def _publishers(entry: _EventFile) -> list[tuple[int, str]]:
+    """The well-formed, non-empty publishers of an event's sources with their index."""
+    sources = entry.document.data.get("sources")
+    return [(index, source["publisher"])
+            for index, source in enumerate(sources if isinstance(sources, list) else [])
+            if isinstance(source, dict) and isinstance(source.get("publisher"), str)
+            and source["publisher"] and ("sources", index, "publisher") not in entry.bad_paths]
+
+
+def summary_nesting(text: str) -> int:
+    """An upper bound on how deeply Markdown nests lists and block quotes in ``text``.
+
+    Each line counts its indentation (a level per four columns, as Python-Markdown nests
+    a list item) and then every block quote mark, bullet or number that opens it, one
+    after another ("- - - x" is three levels, "> 1. x" two).
+    """
+    deepest = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" \t")
+        indent = len(line[:len(line) - len(stripped)].expandtabs(4))
+        depth, position = indent // 4, 0
+        while match := _CONTAINER_MARK.match(stripped, position):
+            if match.end() == position:
+                break
+            depth, position = depth + 1, match.end()
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _first_published(sources: Any) -> date | None:
