@@ -8,12 +8,14 @@ commit is the base, a second commit renames, deletes or corrects an event.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import build_events, run_cli
+from timeline import ids
 
 OTHER = "2026/2026-05-other-event.yaml"  # one of the two events of the base fixture
 RENAMED = "2026/2026-05-12-other-event.yaml"
@@ -290,8 +292,20 @@ def test_both_bases_at_once(repo, capsys):
 
 
 @pytest.mark.parametrize(("content", "problem"), [
-    ("not json", "is not valid JSON: Expecting value: line 1 column 1 (char 0)"),
+    ("not json", ": not a readable events.json (not valid JSON: Expecting value at line 1 "
+                 "column 1); pass the api/events.json of a published build"),
+    ("[" * 100_000, ": not a readable events.json (nested too deeply to read); pass the "
+                    "api/events.json of a published build"),
+    ('{"schema_version": 1, "events": [' + "9" * 5000 + "]}",
+     ": not a readable events.json (a number with too many digits); pass the "
+     "api/events.json of a published build"),
     ('{"schema_version": 2, "events": []}',
+     'is not an api/events.json of schema_version 1 (expected {"schema_version": 1, '
+     '"events": [...]})'),
+    ('{"schema_version": true, "events": []}',
+     'is not an api/events.json of schema_version 1 (expected {"schema_version": 1, '
+     '"events": [...]})'),
+    ('{"schema_version": 1.0, "events": []}',
      'is not an api/events.json of schema_version 1 (expected {"schema_version": 1, '
      '"events": [...]})'),
     ('{"schema_version": 1, "events": [{"title": "no id"}]}', ": events[0] has no text id"),
@@ -311,3 +325,44 @@ def test_a_missing_json_file_is_a_usage_error(repo, capsys):
 
     assert (result.code, result.err) == (
         2, "timeline ids: cannot read missing.json: No such file or directory\n")
+
+
+NOT_REGULAR = ("not a readable events.json (not a regular file, but a pipe, device or "
+               "folder); pass the api/events.json of a published build")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_is_refused_without_reading_it(repo, capsys):
+    result = run_cli(capsys, "ids", "--base-json", "/dev/zero", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        2, "", f"timeline ids: /dev/zero: {NOT_REGULAR}\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(repo, capsys):
+    os.mkfifo(repo / "events.json")
+
+    result = run_cli(capsys, "ids", "--base-json", "events.json", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        2, "", f"timeline ids: events.json: {NOT_REGULAR}\n")
+
+
+def test_a_folder_is_refused(repo, capsys):
+    result = run_cli(capsys, "ids", "--base-json", "events", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        2, "", f"timeline ids: events: {NOT_REGULAR}\n")
+
+
+def test_a_file_over_the_size_limit_is_refused(repo, capsys, monkeypatch):
+    monkeypatch.setattr(ids, "MAX_BASE_JSON_BYTES", 10)
+    (repo / "events.json").write_text('{"schema_version": 1, "events": []}',
+                                      encoding="utf-8")
+
+    result = run_cli(capsys, "ids", "--base-json", "events.json", "--events", "events")
+
+    assert (result.code, result.out, result.err) == (
+        2, "", "timeline ids: events.json: not a readable events.json (over the limit of "
+               "10 bytes); pass the api/events.json of a published build\n")

@@ -28,6 +28,8 @@ EVENT_FROM_FLAGS = (
     '  - title: "Google forms a coding team"\n'
     '    url: "https://example.com/coding-team"\n    publisher: "The Decoder"\n')
 NEW_FILE = "events/2026/2026-04-21-google-forms-a-coding-team.yaml"
+AMBIGUOUS = ('could be read day-first or month-first; write the month as a word, e.g. '
+             '"21 April 2026", "April 2026", "2026" or "2026-04-21"')
 
 
 def flags(**changes: str | None) -> list[str]:
@@ -78,6 +80,9 @@ def test_flags_alone_write_a_valid_event_in_the_canonical_layout(events, capsys)
     ("Apr 2026", "2026-04"),
     ("2026-04", "2026-04"),
     ("2026", "2026"),
+    ("6 May 2026", "2026-05-06"),
+    ("May 2026", "2026-05"),
+    ("1st May 2026", "2026-05-01"),
 ])
 def test_a_human_date_is_written_at_the_precision_given(events, capsys, written, canonical):
     result = run_cli(capsys, "new", *flags(date=written))
@@ -101,6 +106,12 @@ def test_precision_is_read_from_what_was_written_not_from_defaults():
                    'month as a word, e.g. "21 April 2026", "April 2026", "2026" or '
                    '"2026-04-21"'),
     ("2026-02-30", '--date "2026-02-30": February 2026 has no day 30 (it has 28 days)'),
+    # Digits alone are a guess (day or month first? which century?), however separated.
+    *[(written, f'--date "{written}" {AMBIGUOUS}')
+      for written in ("05/06/2026", "05-06-2026", "5 6 2026", "1 2 3", "2026/05/06",
+                      "Monday 5 6 2026")],
+    ("6 May 26", '--date "6 May 26" has no four-digit year; write e.g. "21 April 2026", '
+                 '"April 2026", "2026" or "2026-04-21"'),
 ])
 def test_a_date_that_cannot_be_read_is_refused_and_nothing_written(events, capsys, written,
                                                                    message):
@@ -186,6 +197,27 @@ def test_an_id_that_is_not_a_slug_is_refused(events, capsys):
     assert (result.code, result.err) == (
         2, 'timeline new: --id "Coding Team" is not a slug; write lowercase ASCII words '
            'joined by single hyphens, e.g. "coding-team-formed"\n')
+
+
+@pytest.mark.parametrize("given", ["", "  "])
+def test_an_empty_id_is_the_ids_problem_not_the_titles(events, capsys, given):
+    before = tree(events)
+
+    result = run_cli(capsys, "new", *flags(id=given))
+
+    assert (result.code, result.out, result.err) == (
+        2, "", 'timeline new: --id is empty; write lowercase ASCII words joined by single '
+               'hyphens, e.g. "coding-team-formed", or leave --id out to make it from the '
+               "title\n")
+    assert tree(events) == before
+
+
+def test_an_invalid_id_is_named_even_when_the_title_has_no_ascii(events, capsys):
+    result = run_cli(capsys, "new", *flags(title="日本語", id="Bad_Id"))
+
+    assert (result.code, result.out, result.err) == (
+        2, "", 'timeline new: --id "Bad_Id" is not a slug; write lowercase ASCII words '
+               'joined by single hyphens, e.g. "coding-team-formed"\n')
 
 
 def test_the_slug_comes_from_the_title_in_plain_ascii():
@@ -390,3 +422,153 @@ def test_stopping_the_questions_writes_nothing(events):
     assert code == 1
     assert output.endswith("timeline new: cancelled; nothing was written\n")
     assert tree(events) == before
+
+
+# -- an events folder with odd things in it ------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_the_events_folder_is_skipped_not_opened(events, capsys):
+    os.mkfifo(events / "2026" / "a-pipe.yaml")
+    os.mkfifo(events / "notes")
+
+    result = run_cli(capsys, "new", *FLAGS)
+
+    assert (result.code, result.out, result.err) == (0, f"created {NEW_FILE}\n", "")
+    assert Path(NEW_FILE).read_text(encoding="utf-8") == EVENT_FROM_FLAGS
+
+
+def test_an_unreadable_event_file_is_named_and_nothing_written(events, capsys, monkeypatch):
+    blocked = events / "2026" / "2026-04-21-base-event.yaml"
+    real_open = os.open
+
+    def refusing_open(path, *args, **kwargs):  # chmod 000 does not stop root
+        if Path(path).resolve() == blocked.resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    before = tree(events)
+
+    result = run_cli(capsys, "new", *FLAGS)
+
+    assert (result.code, result.out, result.err) == (
+        1, "", "timeline new: cannot read events/2026/2026-04-21-base-event.yaml (Permission "
+               "denied), which the new event is checked against; make it readable and run "
+               "the command again; nothing was written\n")
+    assert tree(events) == before
+
+
+def test_an_unreadable_registry_being_added_to_is_named(events, capsys, monkeypatch):
+    registry = events / "tags.yaml"
+    real_read_text = Path.read_text
+
+    def refusing_read_text(self, *args, **kwargs):
+        if self.resolve() == registry.resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refusing_read_text)
+
+    result = run_cli(capsys, "new", *flags(tag=None),
+                     "--add-tag", "new-tag", "New tag", "A new tag.")
+
+    assert (result.code, result.out, result.err) == (
+        1, "", "timeline new: cannot read events/tags.yaml (Permission denied); make it a "
+               "readable UTF-8 file and run the command again; nothing was written\n")
+
+
+def refuse_writing_in(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make temporary files in ``folder`` fail as in a read-only folder (root ignores the
+    mode bits, so chmod alone proves nothing when the tests run as root)."""
+    import tempfile
+
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied", str(dir))
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+def test_a_read_only_year_folder_is_a_clear_error_and_nothing_is_written(events, capsys,
+                                                                        monkeypatch):
+    refuse_writing_in(monkeypatch, Path("events/2026"))
+    before = tree(events)
+
+    result = run_cli(capsys, "new", *FLAGS)
+
+    assert (result.code, result.out, result.err) == (
+        1, "", f"timeline new: cannot write {NEW_FILE} (Permission denied); make "
+               "events/2026 writable and run the command again; nothing was written\n")
+    assert tree(events) == before
+    assert not list(events.rglob(".*.tmp"))
+
+
+def test_a_failed_event_write_leaves_the_registry_untouched(events, capsys, monkeypatch):
+    refuse_writing_in(monkeypatch, Path("events/2026"))
+    before = tree(events)
+
+    result = run_cli(capsys, "new", *flags(tag=None),
+                     "--add-tag", "new-tag", "New tag", "A new tag.")
+
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(f"timeline new: cannot write {NEW_FILE} (Permission")
+    assert tree(events) == before  # tags.yaml is not half-updated without the event
+    assert not list(events.rglob(".*.tmp"))
+
+
+def test_a_new_year_folder_is_removed_again_when_the_write_fails(events, capsys,
+                                                                monkeypatch):
+    refuse_writing_in(monkeypatch, Path("events/2025"))
+
+    result = run_cli(capsys, "new", *flags(date="2025"))
+
+    assert (result.code, result.out, result.err) == (
+        1, "", "timeline new: cannot write events/2025/2025-google-forms-a-coding-team.yaml "
+               "(Permission denied); make events/2025 writable and run the command again; "
+               "nothing was written\n")
+    assert not (events / "2025").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root writes in a read-only folder")
+def test_a_really_read_only_year_folder(events, capsys):
+    year = events / "2026"
+    year.chmod(0o555)
+    try:
+        result = run_cli(capsys, "new", *FLAGS)
+    finally:
+        year.chmod(0o755)
+
+    assert (result.code, result.out, result.err) == (
+        1, "", f"timeline new: cannot write {NEW_FILE} (Permission denied); make "
+               "events/2026 writable and run the command again; nothing was written\n")
+    assert not Path(NEW_FILE).exists()
+
+
+def test_a_plain_file_where_the_year_folder_belongs_is_named(events, capsys):
+    (events / "2025").write_text("not a folder\n", encoding="utf-8")
+    before = tree(events)
+
+    result = run_cli(capsys, "new", *flags(date="2025"))
+
+    assert (result.code, result.out, result.err) == (
+        1, "", "timeline new: events/2025 is a file, but the events of 2025 belong in a "
+               "folder of that name; move or rename that file and run the command again\n")
+    assert tree(events) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_registry_that_cannot_be_read_is_named_not_every_slug(events, capsys):
+    (events / "actors.yaml").unlink()
+    os.mkfifo(events / "actors.yaml")
+
+    result = run_cli(capsys, "new", *FLAGS)
+
+    assert (result.code, result.out, result.err) == (
+        1, "", "timeline new: events/actors.yaml:1:1: error: not a regular file (a pipe, "
+               "socket or device?); commit the event as a plain text file [EVT002]; fix it "
+               "and run the command again; nothing was written\n")

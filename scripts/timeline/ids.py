@@ -14,6 +14,7 @@ import argparse
 import difflib
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -28,6 +29,13 @@ from timeline.load import load_bytes
 from timeline.validate import REGISTRIES
 
 FETCH_TIMEOUT_SECONDS = 30
+# The most of a --base-json read. The build's own notes put api/events.json at "tens of MB
+# at 10,000 events" (about 1 to 3 KB an event), so 256 MiB holds some 100,000 events, ten
+# times the scale the build is tuned for, while parsing it still fits in the memory of a
+# CI runner (Python's objects take a few times the text). Anything bigger is not an
+# events.json, and reading it would only exhaust memory.
+MAX_BASE_JSON_BYTES = 256 * 1024 * 1024
+BUILD_HINT = "pass the api/events.json of a published build"
 
 
 class BaseUnreadable(Exception):
@@ -264,8 +272,10 @@ def ids_in_json(source: str) -> dict[str, KnownId]:
     """The ids (and aliases, if listed) of a published ``api/events.json``."""
     data = _parse_json(_fetch(source), source)
     events = data.get("events") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or data.get("schema_version") != 1 \
-            or not isinstance(events, list):
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    # Exactly the integer 1: JSON's true (a bool, which Python counts as an int) and 1.0
+    # are other values.
+    if type(version) is not int or version != 1 or not isinstance(events, list):
         raise BaseUnreadable(f"{source} is not an api/events.json of schema_version 1 "
                              '(expected {"schema_version": 1, "events": [...]})')
     known: dict[str, KnownId] = {}
@@ -281,26 +291,71 @@ def ids_in_json(source: str) -> dict[str, KnownId]:
     return known
 
 
+def _too_big(source: str) -> BaseUnreadable:
+    return BaseUnreadable(f"{source}: not a readable events.json (over the limit of "
+                          f"{MAX_BASE_JSON_BYTES:,} bytes); {BUILD_HINT}")
+
+
 def _fetch(source: str) -> bytes:
     if source.startswith(("http://", "https://")):
-        try:
-            response = httpx.get(source, timeout=FETCH_TIMEOUT_SECONDS,
-                                 follow_redirects=True)
-        except httpx.HTTPError as error:
-            raise BaseUnreadable(f"cannot fetch {source}: {error or type(error).__name__}"
-                                 ) from None
-        if response.status_code != 200:
-            raise BaseUnreadable(f"cannot fetch {source}: the server answered "
-                                 f"{response.status_code} {response.reason_phrase}")
-        return response.content
+        return _download(source)
+    return _read_regular_file(source)
+
+
+def _download(source: str) -> bytes:
+    """The body of a 200 answer, read no further than the limit."""
     try:
-        return Path(source).read_bytes()
+        with httpx.stream("GET", source, timeout=FETCH_TIMEOUT_SECONDS,
+                          follow_redirects=True) as response:
+            if response.status_code != 200:
+                raise BaseUnreadable(f"cannot fetch {source}: the server answered "
+                                     f"{response.status_code} {response.reason_phrase}")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_BASE_JSON_BYTES:
+                    raise _too_big(source)
+                chunks.append(chunk)
+    except httpx.HTTPError as error:
+        raise BaseUnreadable(f"cannot fetch {source}: {error or type(error).__name__}"
+                             ) from None
+    return b"".join(chunks)
+
+
+def _read_regular_file(source: str) -> bytes:
+    """A plain file's bytes, up to the limit. A pipe or a device (/dev/zero, a FIFO) is
+    refused before a byte is read: it could block, or never end."""
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one.
+        handle = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_BINARY", 0))
     except OSError as error:
         raise BaseUnreadable(f"cannot read {source}: {error.strerror or error}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise BaseUnreadable(f"{source}: not a readable events.json (not a regular "
+                                 f"file, but a pipe, device or folder); {BUILD_HINT}")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_BASE_JSON_BYTES + 1)
+    except OSError as error:
+        raise BaseUnreadable(f"cannot read {source}: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+    if len(raw) > MAX_BASE_JSON_BYTES:
+        raise _too_big(source)
+    return raw
 
 
 def _parse_json(raw: bytes, source: str) -> object:
     try:
         return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise BaseUnreadable(f"{source} is not valid JSON: {error}") from None
+    except json.JSONDecodeError as error:
+        problem = f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+    except UnicodeDecodeError:
+        problem = "not UTF-8 text"
+    except RecursionError:
+        problem = "nested too deeply to read"
+    except ValueError as error:  # e.g. a number of more digits than Python converts
+        problem = ("a number with too many digits" if "digits" in str(error)
+                   else f"not valid JSON: {error}")
+    raise BaseUnreadable(f"{source}: not a readable events.json ({problem}); {BUILD_HINT}")

@@ -13,8 +13,10 @@ questions were cancelled; 2 a missing or wrong flag (nothing is ever written the
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
-import shutil
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -30,7 +32,6 @@ from dateutil import parser as dateutil_parser
 from timeline.config import configured_events_dir
 from timeline.dates import DateError, PartialDate, parse_partial_date
 from timeline.diagnostics import Diagnostic
-from timeline.files import write_text_atomically
 from timeline.fmt import FormatError, add_registry_entry, format_text
 from timeline.load import load_file
 from timeline.schema import load_schema
@@ -48,7 +49,9 @@ MAX_SLUG_LENGTH = 60
 # The flag that gives each required field of the schema (a source needs its title).
 FLAG_FOR_FIELD = {"title": "--title", "date": "--date", "status": "--status",
                   "summary": "--summary", "actors": "--actor", "sources": "--source-title"}
-_AMBIGUOUS_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}")
+_LETTER = re.compile(r"[^\W\d_]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_MONTH_NAMES = dateutil_parser.parserinfo()  # its month() knows "May", "Sept", "april"
 
 
 class Refused(Exception):
@@ -72,11 +75,14 @@ def parse_human_date(text: str) -> PartialDate:
     except DateError as error:
         if error.code == "EVT021":  # the canonical form, but no such day or month
             raise ValueError(error.message) from None
-    numeric = _AMBIGUOUS_NUMERIC.fullmatch(text)
-    if numeric and len({int(part) for part in numeric.groups()}) == 2 \
-            and all(int(part) <= 12 for part in numeric.groups()):
+    # Digits alone, other than the ISO forms above ("05/06/2026", "05-06-2026", "5 6 2026",
+    # "1 2 3"), are guesses: day or month first, and which century. Only a month written
+    # as a word is unambiguous.
+    if not _LETTER.search(text) and len(re.findall(r"\d+", text)) >= 2:
         raise ValueError(f'"{text}" could be read day-first or month-first; write the month '
                          f'as a word, e.g. {DATE_EXAMPLES}')
+    if not _LETTER.search(text):
+        raise ValueError(f'"{text}" is not a date; write e.g. {DATE_EXAMPLES}')
     # dateutil fills what is not written from its default, so parse with two different
     # defaults: a part that comes out the same both times was written.
     try:
@@ -86,6 +92,12 @@ def parse_human_date(text: str) -> PartialDate:
         raise ValueError(f'"{text}" is not a date; write e.g. {DATE_EXAMPLES}') from None
     if first.year != second.year:
         raise ValueError(f'"{text}" has no year; write e.g. {DATE_EXAMPLES}')
+    if not re.search(rf"(?<!\d){first.year:04d}(?!\d)", text):  # "6 May 26": which century?
+        raise ValueError(f'"{text}" has no four-digit year; write e.g. {DATE_EXAMPLES}')
+    if first.month == second.month and not any(
+            _MONTH_NAMES.month(word) for word in _LETTER_RUN.findall(text)):
+        raise ValueError(f'"{text}" could be read day-first or month-first; write the month '
+                         f'as a word, e.g. {DATE_EXAMPLES}')  # "Monday 5 6 2026", "5 6 2026 am"
     if first.month != second.month:
         if first.day == second.day:
             raise ValueError(f'"{text}" has a day but no month; write e.g. {DATE_EXAMPLES}')
@@ -108,12 +120,26 @@ def slug_from_title(title: str) -> str:
     return slug
 
 
+SLUG_ADVICE = 'write lowercase ASCII words joined by single hyphens, e.g. "coding-team-formed"'
+
+
+def id_problem(slug: str) -> str | None:
+    """What is wrong with an ``--id`` (blank, or not a slug), if anything."""
+    if not slug.strip():
+        return f"--id is empty; {SLUG_ADVICE}, or leave --id out to make it from the title"
+    if not SLUG_PATTERN.fullmatch(slug):
+        return f'--id "{slug}" is not a slug; {SLUG_ADVICE}'
+    return None
+
+
 def event_id(date: PartialDate, slug: str) -> str:
     """``<date>-<slug>``, the id (and file name) the validator expects."""
     slug = slug.removeprefix(f"{date.text}-")
-    if not SLUG_PATTERN.fullmatch(slug) or not ID_PATTERN.fullmatch(f"{date.text}-{slug}"):
-        raise Refused(f'timeline new: --id "{slug}" is not a slug; write lowercase ASCII '
-                      'words joined by single hyphens, e.g. "coding-team-formed"')
+    problem = id_problem(slug)
+    if problem is None and not ID_PATTERN.fullmatch(f"{date.text}-{slug}"):
+        problem = f'--id "{slug}" is not a slug; {SLUG_ADVICE}'
+    if problem:
+        raise Refused(f"timeline new: {problem}")
     return f"{date.text}-{slug}"
 
 
@@ -159,7 +185,10 @@ class Registries:
 
 
 def _registry(file: Path) -> dict[str, Any]:
-    document, _ = load_file(file, display_path(file)) if file.is_file() else (None, [])
+    document, problems = load_file(file, display_path(file)) if file.exists() else (None, [])
+    if document is None and problems:  # unreadable: every slug would look unknown
+        raise Refused(f"timeline new: {problems[0].format_text()}; fix it and run the "
+                      "command again; nothing was written", code=1)
     data = document.data if document is not None else None
     return {slug: entry for slug, entry in data.items() if isinstance(entry, dict)} \
         if isinstance(data, dict) else {}
@@ -196,6 +225,8 @@ def from_flags(args: argparse.Namespace, registries: Registries,
         except ValueError as error:
             problems.append(f"--date {error}")
     if args.status is not None and (problem := _status_problem(args.status)):
+        problems.append(problem)
+    if args.id is not None and (problem := id_problem(args.id)):
         problems.append(problem)
     kinds = _enum("actors", "additionalProperties", "properties", "kind")
     for slug, name, kind in args.add_actor or []:
@@ -424,7 +455,7 @@ def planned_files(event: NewEvent, event_file: Path, events_dir: Path) -> dict[P
     for kind, entries in (("actors", event.new_actors), ("tags", event.new_tags)):
         registry = events_dir / f"{kind}.yaml"
         if entries:
-            text = registry.read_text(encoding="utf-8") if registry.is_file() else ""
+            text = _read_text(registry) if registry.is_file() else ""
             for slug, entry in entries.items():
                 text = add_registry_entry(text, kind, slug, entry, display_path(registry))
             files[registry] = text
@@ -434,14 +465,27 @@ def planned_files(event: NewEvent, event_file: Path, events_dir: Path) -> dict[P
     return files
 
 
+def _read_text(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise Refused(f"timeline new: cannot read {display_path(file)} "
+                      f"({_reason(error)}); make it a readable UTF-8 file and run the "
+                      "command again; nothing was written", code=1) from None
+
+
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) and error.strerror
+            else str(error) or type(error).__name__)
+
+
 def check_in_a_copy(events_dir: Path, files: dict[Path, str],
                     event_file: Path) -> list[Diagnostic]:
     """Run the validator on a copy of the events folder with ``files`` written into it;
     the diagnostics name the real files."""
     with tempfile.TemporaryDirectory(prefix="timeline-new-") as temporary:
         copy = Path(temporary) / "events"
-        shutil.copytree(events_dir, copy, symlinks=True,
-                        ignore=shutil.ignore_patterns(".*"))
+        _copy_events(events_dir, copy)
         for file, text in files.items():
             target = copy / file.relative_to(events_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -451,6 +495,53 @@ def check_in_a_copy(events_dir: Path, files: dict[Path, str],
     return [replace(diagnostic, path=diagnostic.path.replace(shown_copy, shown_real, 1),
                     message=diagnostic.message.replace(shown_copy, shown_real))
             for diagnostic in result.diagnostics]
+
+
+def _copy_events(events_dir: Path, copy: Path) -> None:
+    """Copy the folders, plain files and symbolic links (as links) of ``events_dir``,
+    hidden ones left out. Pipes, sockets and devices are skipped without being opened:
+    opening a pipe waits for a writer, and reading a device may never end; the validator
+    reports them in the real folder. A file or folder that cannot be read stops the
+    command with its name, since the new event could not be checked against it."""
+
+    def unreadable(error: OSError) -> None:
+        raise Refused(f"timeline new: cannot read {display_path(Path(error.filename))} "
+                      f"({_reason(error)}), which the new event is checked against; make "
+                      "it readable and run the command again; nothing was written", code=1)
+
+    copy.mkdir()
+    for root, dirs, names in os.walk(events_dir, onerror=unreadable):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        target_root = copy / Path(root).relative_to(events_dir)
+        for name in list(dirs):
+            source = Path(root, name)
+            if source.is_symlink():  # os.walk does not enter it; keep it as a link
+                os.symlink(os.readlink(source), target_root / name)
+                dirs.remove(name)
+            else:
+                (target_root / name).mkdir()
+        for name in sorted(names):
+            if not name.startswith("."):
+                _copy_entry(Path(root, name), target_root / name, unreadable)
+
+
+def _copy_entry(source: Path, target: Path, unreadable: Callable[[OSError], None]) -> None:
+    try:
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+            return
+        if not stat.S_ISREG(source.stat().st_mode):
+            return  # a pipe, socket or device: never opened
+        # O_NONBLOCK, in case it became a pipe since: then opening does not wait either.
+        handle = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return
+            target.write_bytes(stream.read())
+    except OSError as error:
+        error.filename = str(source)
+        unreadable(error)
 
 
 def create(args: argparse.Namespace, interactive: bool, ask: Ask = input) -> int:
@@ -482,20 +573,70 @@ def create(args: argparse.Namespace, interactive: bool, ask: Ask = input) -> int
         raise Refused("timeline new: nothing was written; fix the problems above (their "
                       "lines are those of the file that would have been written) and run "
                       "the command again", code=1)
-    for file, text in files.items():
-        file.parent.mkdir(parents=True, exist_ok=True)  # a new year's folder
-        write_text_atomically(file, text)
+    write_all(files)
     _report(event, events_dir, event_file)
     return 0
 
 
+def write_all(files: dict[Path, str]) -> None:
+    """Write every file or none: each text goes to a temporary file beside its target
+    first, and only when all are written are they renamed over their targets (a rename in
+    one folder cannot half-happen). If any write fails, the temporary files and any year
+    folder made for them are removed, and the command stops naming the path."""
+    made_folders: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    failed = next(iter(files))
+    try:
+        for file, text in files.items():
+            failed = file.parent
+            if not file.parent.is_dir():  # a new year's folder
+                file.parent.mkdir()
+                made_folders.append(file.parent)
+            failed = file
+            handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.",
+                                                 suffix=".tmp")
+            staged.append((Path(temporary), file))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, file.stat().st_mode & 0o777 if file.exists() else 0o644)
+        for temporary, file in staged:
+            failed = file
+            os.replace(temporary, file)
+    except BaseException as error:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(made_folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if not isinstance(error, OSError):
+            raise
+        where = display_path(failed.parent)
+        raise Refused(f"timeline new: cannot write {display_path(failed)} "
+                      f"({_reason(error)}); make {where} writable and run the command "
+                      "again; nothing was written", code=1) from None
+
+
 def _event_file(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
+    if slug is not None and (problem := id_problem(slug)):
+        raise Refused(f"timeline new: {problem}")
     slug = slug if slug is not None else slug_from_title(event.title)
     if not slug:
         raise Refused("timeline new: the title has no ASCII letters or digits to make a "
                       "file name from; give one with --id SLUG, e.g. --id coding-team-formed")
     identifier = event_id(event.date, slug)
-    file = events_dir / f"{event.date.year:04d}" / f"{identifier}.yaml"
+    year_folder = events_dir / f"{event.date.year:04d}"
+    shown = display_path(year_folder)
+    if year_folder.is_symlink():
+        raise Refused(f"timeline new: {shown} is a symbolic link, which the validator does "
+                      f"not follow; replace it with the folder itself and run the command "
+                      "again", code=1)
+    if year_folder.exists() and not year_folder.is_dir():
+        raise Refused(f"timeline new: {shown} is a file, but the events of "
+                      f"{event.date.year:04d} belong in a folder of that name; move or "
+                      "rename that file and run the command again", code=1)
+    file = year_folder / f"{identifier}.yaml"
     if file.exists():
         raise Refused(f"timeline new: {display_path(file)} already exists; edit that file, or "
                       "choose another file name with --id SLUG", code=1)
