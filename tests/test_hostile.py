@@ -64,6 +64,15 @@ CORPUS: dict[str, list[str]] = {
         "a value of that type [EVT006]"],
     "billion-laughs-mappings.yaml": [f"5:20: error: {TOO_MANY}"],
     "binary-tag.yaml": [f'1:8: error: YAML tag "!!binary" {TAG_REFUSED}'],
+    "blank-looking-characters.yaml": [  # printable, yet drawn as nothing
+        "1:15: error: invisible character U+3164 (HANGUL FILLER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "2:15: error: invisible character U+FFA0 (HALFWIDTH HANGUL FILLER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "2:30: error: invisible character U+2800 (BRAILLE PATTERN BLANK) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "2:46: error: invisible character U+034F (COMBINING GRAPHEME JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]"],
     "carriage-return-at-the-very-end.yaml": [
         "1:17: error: carriage return without a line feed (an old Mac line ending); save "
         "the file with LF or CRLF line endings [EVT002]"],
@@ -73,9 +82,17 @@ CORPUS: dict[str, list[str]] = {
     "deep-flow-nesting-past-the-parser-limit.yaml": [f"1:39: error: {TOO_DEEP}"],
     "document-end-then-more.yaml": [
         f"3:1: error: YAML syntax error: {LIBYAML_WORDS}; {SYNTAX_HINT}"],
+    "escaped-blank-looking-character.yaml": [
+        "1:8: error: this text contains invisible character U+3164 (HANGUL FILLER), "
+        "written as an escape (\\u3164 or similar): it can hide or reorder text; remove it "
+        "[EVT050]"],
     "escaped-carriage-return.yaml": [
         "1:8: error: this text contains control character U+000D, written as an escape "
         "(\\u000D or similar); remove it [EVT002]"],
+    "escaped-joiner-between-latin-letters.yaml": [
+        "1:8: error: this text contains invisible character U+200D (ZERO WIDTH JOINER), "
+        "written as an escape (\\u200D or similar): it can hide or reorder text; remove it "
+        "[EVT050]"],
     "escaped-nul.yaml": [
         "1:8: error: this text contains control character U+0000, written as an escape "
         "(\\u0000 or similar); remove it [EVT002]"],
@@ -91,9 +108,32 @@ CORPUS: dict[str, list[str]] = {
     "escaped-surrogate-pair.yaml": [  # YAML does not join a UTF-16 pair: the first is alone
         "1:8: error: this text contains lone surrogate U+D83D, "
         + LONE_SURROGATE.format(escape="\\uD83D")],
+    "escaped-variation-selector-run.yaml": [  # the first, after "a", is allowed
+        "1:8: error: this text contains invisible character U+E0142 (VARIATION "
+        "SELECTOR-83), written as an escape (\\U000E0142 or similar): only one may follow "
+        "a character, and a run of them can hide text; remove it [EVT050]"],
     "huge-tagged-value.yaml": [
         f'1:8: error: "{"9" * 59}…" is not a valid !!int value; remove the tag, or write a '
         "value of that type [EVT006]"],
+    "joiners-out-of-place.yaml": [  # allowed between emoji or non-ASCII letters only
+        "1:9: error: invisible character U+200C (ZERO WIDTH NON-JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "2:17: error: invisible character U+200D (ZERO WIDTH JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "2:25: error: invisible character U+200C (ZERO WIDTH NON-JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "2:31: error: invisible character U+200C (ZERO WIDTH NON-JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "4:11: error: invisible character U+200C (ZERO WIDTH NON-JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "5:16: error: invisible character U+200C (ZERO WIDTH NON-JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "5:17: error: invisible character U+200C (ZERO WIDTH NON-JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "6:27: error: invisible character U+200D (ZERO WIDTH JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "7:19: error: invisible character U+200C (ZERO WIDTH NON-JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]"],
     "key-too-long.yaml": [f"1:2001: error: YAML syntax error: {LIBYAML_WORDS}; {SYNTAX_HINT}"],
     "local-tag.yaml": [f'1:8: error: YAML tag "!include" {TAG_REFUSED}'],
     "noncharacter.yaml": [  # the column counts characters, not the bytes of "é"
@@ -116,6 +156,15 @@ CORPUS: dict[str, list[str]] = {
     "unclosed-at-end-without-line-break.yaml": [  # YAML says 2:1, a line editors do not show
         f"1:9: error: YAML syntax error: {LIBYAML_WORDS}; {SYNTAX_HINT}"],
     "undefined-alias.yaml": ["1:8: error: YAML syntax error: unknown alias *nowhere [EVT001]"],
+    "variation-selector-run.yaml": [  # the first, after "a", is allowed
+        "1:25: error: invisible character U+FE01 (VARIATION SELECTOR-2) is not allowed: "
+        "only one may follow a character, and a run of them can hide text; delete it [EVT050]",
+        "1:26: error: invisible character U+E0100 (VARIATION SELECTOR-17) is not allowed: "
+        "only one may follow a character, and a run of them can hide text; delete it [EVT050]",
+        "1:27: error: invisible character U+E01EF (VARIATION SELECTOR-256) is not allowed: "
+        "only one may follow a character, and a run of them can hide text; delete it [EVT050]",
+        "2:35: error: invisible character U+FE0F (VARIATION SELECTOR-16) is not allowed: "
+        "only one may follow a character, and a run of them can hide text; delete it [EVT050]"],
 }
 # Read without complaint by the loader; what they mean is asserted by their own tests.
 LOADED_AS_PLAIN_DATA = {"merge-key.yaml", "redefined-anchor.yaml"}

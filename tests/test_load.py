@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from timeline.load import MAX_FILE_BYTES, Position, load_bytes, load_file
 
 
@@ -173,3 +175,62 @@ def test_an_escaped_character_beyond_the_surrogates_is_read():
 
     assert problems == []
     assert document.data == {"title": "Launch \U0001F680"}
+
+
+# -- characters allowed in some places only (see load._problem_in) -------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian, ZWNJ: می‌خواهم
+    "\u0915\u094d\u200d\u0937",  # Hindi, ZWJ after a virama: क्‍ष
+    "\u0915\u094d\u200c\u0937",  # Hindi, ZWNJ after a virama: क्‌ष
+    "\U0001f469\u200d\U0001f4bb",  # woman technologist, an emoji ZWJ sequence: 👩‍💻
+    "\U0001f469\U0001f3fd\u200d\U0001f4bb",  # with a skin-tone modifier before the ZWJ
+    "\u2764\ufe0f",  # one variation selector, emoji presentation: ❤️
+    "\u2764\ufe0f\u200d\U0001f525",  # heart on fire: ❤️‍🔥
+    "\U0001f3f3\ufe0f\u200d\U0001f308",  # rainbow flag: 🏳️‍🌈
+    "\u8fbb\U000e0100",  # one ideographic variation selector after a CJK ideograph
+])
+@pytest.mark.parametrize("quoting", ["{}", '"{}"', "'{}'"])
+def test_joiners_and_a_single_variation_selector_are_allowed_where_they_belong(
+        text, quoting):
+    document, problems = load(f"title: {quoting.format(text)}\n")
+
+    assert problems == []
+    assert document.data == {"title": text}
+
+
+@pytest.mark.parametrize(("escaped", "text"), [
+    ("\\u2764\\uFE0F", "\u2764\ufe0f"),
+    ("\\U0001F469\\u200D\\U0001F4BB", "\U0001f469\u200d\U0001f4bb"),
+    ("\\u0645\\u06CC\\u200C\\u062E", "\u0645\u06cc\u200c\u062e"),
+])
+def test_joiners_and_a_variation_selector_written_as_escapes_are_allowed_too(escaped, text):
+    document, problems = load(f'title: "{escaped}"\n')
+
+    assert problems == []
+    assert document.data == {"title": text}
+
+
+@pytest.mark.parametrize(("text", "column", "code_point", "name"), [
+    ("Claude\u200dCode", 14, "200D", "ZERO WIDTH JOINER"),  # between Latin letters
+    ("\u200d\U0001f4bb", 8, "200D", "ZERO WIDTH JOINER"),  # at the start
+    ("\u0645\u06cc\u200c", 10, "200C", "ZERO WIDTH NON-JOINER"),  # at the end
+    ("\u0645 \u200c\u062e", 10, "200C", "ZERO WIDTH NON-JOINER"),  # after a space
+    ("\U0001f469\u200dx", 9, "200D", "ZERO WIDTH JOINER"),  # an emoji, then a letter
+])
+def test_joiners_are_refused_anywhere_else(text, column, code_point, name):
+    _, problems = load(f"title: {text}\n")
+
+    assert [problem.format_text() for problem in problems] == [
+        f"events/2026/x.yaml:1:{column}: error: invisible character U+{code_point} ({name}) "
+        "is not allowed: it can hide or reorder text; delete it [EVT050]"]
+
+
+def test_a_variation_selector_after_a_quote_mark_is_refused_where_it_is_written():
+    _, problems = load('title: "\ufe0fx"\n')
+
+    assert [problem.format_text() for problem in problems] == [
+        "events/2026/x.yaml:1:9: error: invisible character U+FE0F (VARIATION SELECTOR-16) "
+        "is not allowed: only one may follow a character, and a run of them can hide text; "
+        "delete it [EVT050]"]

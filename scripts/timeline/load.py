@@ -204,25 +204,46 @@ def _decode(raw: bytes, display_path: str) -> tuple[str, Diagnostic | None]:
 
 _INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp"}  # format characters; line and paragraph separators
 
+# Printable by Python's reckoning, yet drawn as nothing or as a blank: refused anywhere.
+_BLANK_LOOKING = {
+    "\u034f",  # COMBINING GRAPHEME JOINER
+    "\u2800",  # BRAILLE PATTERN BLANK
+    "\u3164",  # HANGUL FILLER
+    "\uffa0",  # HALFWIDTH HANGUL FILLER
+}
+# Variation selectors (VS1 to VS16, VS17 to VS256): one after a character picks its look
+# ("\u2764\ufe0f", a red heart); more than one, or one alone, can only carry hidden bytes.
+_VARIATION_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
+_PRINTABLE_SUSPECTS = re.compile(f"[{''.join(sorted(_BLANK_LOOKING))}{_VARIATION_SELECTORS}]")
+_VARIATION_SELECTOR = re.compile(f"[{_VARIATION_SELECTORS}]")
+_ZWNJ, _ZWJ = "\u200c", "\u200d"
+_SKIN_TONES = "\U0001f3fb-\U0001f3ff"  # EMOJI MODIFIER FITZPATRICK TYPE-1-2 to -6
+_EMOJI_TRIM = re.compile(f"[\ufe0f{_SKIN_TONES}]{{0,2}}\\Z")  # between an emoji and a ZWJ
 
-def _unprintable(text: str, crlf: bool = True) -> Iterator[tuple[int, int, str]]:
-    """Line, column and character of each unprintable character but tab and line breaks.
+
+def _suspects(text: str, crlf: bool = True) -> Iterator[tuple[int, int, str, int]]:
+    """Line, column, line text and index in it of each character to judge: unprintable
+    ones but tab and line breaks, and printable ones that look like nothing (U+3164) or
+    hide bytes (variation selectors).
 
     Lines are counted at line feeds only (CRLF counts once), as editors count them. With
     ``crlf`` false (for values, where YAML has turned every line break into LF), a CR
     before a LF is reported too.
     """
-    if text.replace("\t", " ").replace("\n", " ").isprintable():
+    if (text.replace("\t", " ").replace("\n", " ").isprintable()
+            and not _PRINTABLE_SUSPECTS.search(text)):
         return  # the common case, the whole text at C speed
     lines = text.split("\n")
     for line_number, line in enumerate(lines, start=1):
         # The CR of a CRLF is part of the line break; a CR that ends the text is not.
         body = line.removesuffix("\r") if crlf and line_number < len(lines) else line
-        if body.replace("\t", " ").isprintable():  # the common case, at C speed
+        if (body.replace("\t", " ").isprintable()
+                and not _PRINTABLE_SUSPECTS.search(body)):  # the common case, at C speed
             continue
         for index, character in enumerate(body):
-            if character != "\t" and not character.isprintable():
-                yield line_number, index + 1, character
+            if character != "\t" and (not character.isprintable()
+                                      or _PRINTABLE_SUSPECTS.match(character)):
+                yield line_number, index + 1, body, index
 
 
 def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
@@ -232,7 +253,8 @@ def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
     U+2028 and U+2029, and its positions would then disagree with the editor's.
     """
     problems: list[Diagnostic] = []
-    for line, column, character in _unprintable(text):
+    for line, column, body, index in _suspects(text):
+        character = body[index]
         if character == "\r":
             # Editors break lines at a lone CR and we do not, so positions after it would
             # disagree: report this one and stop.
@@ -240,8 +262,8 @@ def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
                 display_path, line, column, "EVT002", "carriage return without a line feed "
                 "(an old Mac line ending); save the file with LF or CRLF line endings"))
             break
-        if (problem := _character_problem(character)) is None:
-            continue  # e.g. a no-break space, a private-use character
+        if (problem := _problem_in(body, index)) is None:
+            continue  # e.g. a no-break space, a private-use character, ZWNJ in a name
         if len(problems) == MAX_CHARACTER_PROBLEMS:
             last = problems[-1]
             problems[-1] = Diagnostic(last.path, last.line, last.column, last.code,
@@ -252,10 +274,63 @@ def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
     return problems
 
 
-def _character_problem(character: str, escaped: bool = False) -> tuple[str, str] | None:
-    """The code and message when ``character`` must not appear in an event file.
+def _problem_in(text: str, index: int, escaped: bool = False) -> tuple[str, str] | None:
+    """The code and message when ``text[index]`` must not appear there; the characters
+    allowed in some places only are judged by their neighbours in ``text`` (a line):
 
-    ``escaped``: the character was written as an escape in a double-quoted text.
+    - a variation selector directly after a letter, digit, punctuation or symbol (not
+      after a quote mark, a space, a mark or another variation selector: one at a time);
+    - a zero-width joiner (U+200D) between two emoji: the character before it (past one
+      U+FE0F or skin-tone modifier U+1F3FB to U+1F3FF) and the one after it are symbols
+      (category So) or in the emoji blocks U+1F000 to U+1FAFF, as in 👩‍💻;
+    - a zero-width joiner or non-joiner (U+200C) between two letters or marks (category
+      L* or M*) neither of them ASCII, as Persian and Indic scripts need them: می‌خواهم.
+
+    Anywhere else (at either end of a text, by a space or an ASCII letter, doubled), they
+    are refused as any other invisible character.
+    """
+    character = text[index]
+    if _VARIATION_SELECTOR.match(character):
+        if index > 0 and _is_base(text[index - 1]):
+            return None
+        return _character_problem(character, escaped, why=(
+            ": only one may follow a character, and a run of them can hide text"))
+    if character in (_ZWJ, _ZWNJ) and 0 < index < len(text) - 1:
+        before, after = text[index - 1], text[index + 1]
+        if _is_joinable_letter(before) and _is_joinable_letter(after):
+            return None
+        if character == _ZWJ and _is_emoji(after):
+            trimmed = _EMOJI_TRIM.sub("", text[max(0, index - 3):index])
+            if trimmed and _is_emoji(trimmed[-1]):
+                return None
+    return _character_problem(character, escaped)
+
+
+def _is_base(character: str) -> bool:
+    """A character a variation selector may follow."""
+    return unicodedata.category(character)[0] in "LNPS" and character not in "\"'" \
+        and character not in _BLANK_LOOKING
+
+
+def _is_joinable_letter(character: str) -> bool:
+    return (character > "\x7f" and unicodedata.category(character)[0] in "LM"
+            and character not in _BLANK_LOOKING
+            and not _VARIATION_SELECTOR.match(character))
+
+
+def _is_emoji(character: str) -> bool:
+    # Emoji newer than Python's Unicode tables are unassigned there: the blocks count too.
+    return character != "\u2800" and (unicodedata.category(character) == "So"
+                                      or "\U0001f000" <= character <= "\U0001faff")
+
+
+def _character_problem(character: str, escaped: bool = False,
+                       why: str | None = None) -> tuple[str, str] | None:
+    """The code and message when ``character`` must not appear in an event file, whatever
+    its neighbours (for those that depend on them, see _problem_in).
+
+    ``escaped``: the character was written as an escape in a double-quoted text. ``why``:
+    the reason given for an invisible character, instead of the usual one.
     """
     category = unicodedata.category(character)
     fix = "remove it"
@@ -271,15 +346,18 @@ def _character_problem(character: str, escaped: bool = False) -> tuple[str, str]
         why = ": half of a UTF-16 pair, no character on its own"
         fix = ("write the character itself, or its \\U escape of 8 hex digits "
                "(\\U0001F600, not \\uD83D\\uDE00)")
-    elif category in _INVISIBLE_CATEGORIES:
+    elif (category in _INVISIBLE_CATEGORIES or character in _BLANK_LOOKING
+          or _VARIATION_SELECTOR.match(character)):
         name = unicodedata.name(character, "unnamed")
         code, what = "EVT050", f"invisible character U+{ord(character):04X} ({name})"
-        why = ": it can hide or reorder text"
+        why = ": it can hide or reorder text" if why is None else why
     else:
         return None
     if escaped:
+        escape = f"\\u{ord(character):04X}" if ord(character) <= 0xFFFF else \
+            f"\\U{ord(character):08X}"
         return code, (f"this text contains {what}, written as an escape "
-                      f"(\\u{ord(character):04X} or similar){why}; {fix}")
+                      f"({escape} or similar){why}; {fix}")
     return code, f"{what} is not allowed{why}; delete it"
 
 
@@ -524,7 +602,8 @@ class _Builder:
         value = event.value
         # Written out, a refused character never got this far; only a double-quoted
         # text's escapes ("\u202E") can make one.
-        if event.style == '"' and not value.isprintable():
+        if event.style == '"' and (not value.isprintable()
+                                   or _PRINTABLE_SUSPECTS.search(value)):
             self.check_escapes(event)
         mark = event.start_mark
         start = (mark.line + 1, mark.column + 1)
@@ -569,8 +648,8 @@ class _Builder:
         Written out, such characters were refused before parsing with their exact position;
         escaped, they only appear in the value, so we point at the value.
         """
-        for _, _, character in _unprintable(event.value, crlf=False):
-            problem = _character_problem(character, escaped=True)
+        for _, _, line, index in _suspects(event.value, crlf=False):
+            problem = _problem_in(line, index, escaped=True)
             if problem is not None:
                 self.problems.append(Diagnostic(self.document.path,
                                                 *_start(event.start_mark), *problem))
