@@ -134,7 +134,8 @@ def mutated(draw: st.DrawFn, text: str) -> str:
             if kind == "swap":
                 text = text[:at] + text[at + 1:at + 2] + text[at] + text[at + 2:]
             else:
-                text = text[:at] + draw(st.sampled_from(YAML_SYMBOLS) | st.characters()) \
+                text = text[:at] + draw(st.sampled_from(YAML_SYMBOLS)
+                                             | st.characters(exclude_categories=("Cs",))) \
                     + text[at:]
     return text
 

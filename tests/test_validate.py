@@ -388,3 +388,62 @@ def test_a_summary_at_the_nesting_limit_is_accepted(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
     assert check(Path("events")).diagnostics == []
+
+
+# -- hostile contributions that must pass ----------------------------------------------------
+
+
+def test_url_schemes_are_accepted_in_any_case(tmp_path, monkeypatch):
+    build_events(tmp_path)
+    text = event_text('"2026-04"').replace('"https://example.com/an-article"',
+                                           '"HTTPS://Example.com/an-article"\n'
+                                           '    archived: "Http://web.archive.org/x"')
+    write_event(tmp_path / "events", "2026/2026-04-capital-scheme.yaml", text)
+    actors = tmp_path / "events" / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8")
+                      + '  url: "HTTPs://gemini.example/"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    result = check(Path("events"))
+
+    assert result.diagnostics == []
+    assert result.timeline.by_id["2026-04-capital-scheme"].sources[0].url == \
+        "HTTPS://Example.com/an-article"
+
+
+@pytest.mark.parametrize("title", ['"x < y and y > z"', '"up <5 % and <= 3"',
+                                   '"a <-> b"'])
+def test_comparison_signs_in_a_title_are_text(tmp_path, monkeypatch, title):
+    build_events(tmp_path)
+    write_event(tmp_path / "events", "2026/2026-04-signs.yaml", event_text('"2026-04"', title))
+    monkeypatch.chdir(tmp_path)
+
+    assert check(Path("events")).diagnostics == []
+
+
+@pytest.mark.parametrize("title", ['"x<y and y>z"', '"<img src=x onerror=alert(1)"',
+                                   '"a </b"', '"a <!-- b"'])
+def test_a_less_than_sign_before_a_letter_slash_or_bang_opens_a_tag(
+        tmp_path, monkeypatch, title):
+    build_events(tmp_path)
+    write_event(tmp_path / "events", "2026/2026-04-tag.yaml", event_text('"2026-04"', title))
+    monkeypatch.chdir(tmp_path)
+
+    assert [d.code for d in check(Path("events")).diagnostics] == ["EVT043"]
+
+
+def test_likely_duplicate_warnings_stay_bounded(tmp_path, monkeypatch):
+    build_events(tmp_path)
+    for day in range(1, 41):
+        write_event(tmp_path / "events", f"2026/2026-03-{day % 28 + 1:02d}-copy-{day}.yaml",
+                    event_text(f'"2026-03-{day % 28 + 1:02d}"',
+                               '"Google DeepMind forms a coding strike team"'))
+    monkeypatch.chdir(tmp_path)
+
+    warnings = check(Path("events")).warnings
+
+    per_file: dict[str, int] = {}
+    for warning in warnings:
+        per_file[warning.path] = per_file.get(warning.path, 0) + 1
+    assert max(per_file.values()) == 6  # five shown, one line counting the rest
+    assert sum(w.message.startswith("… and ") for w in warnings) > 0

@@ -116,6 +116,11 @@ RULES: dict[str, Rule] = {
              "tell two publishers apart by their names."),
         Rule("EVT056", "Summary nested too deeply", "Write lists and quotes in a summary at "
              "most a few levels deep; say the rest in sentences."),
+        Rule("EVT057", "Impossible `related` link", "Link an event to another event, once, "
+             "with one relation: not to itself, and not as both `follows` and "
+             "`followed-by`."),
+        Rule("EVT058", "`related` to a duplicate", "Link to the event that is kept: the id "
+             "the duplicate names in its `duplicate_of`.", Severity.WARNING),
     ]
 }
 

@@ -44,17 +44,30 @@ if TYPE_CHECKING:
 
 REGISTRIES = ("actors.yaml", "tags.yaml")
 FUTURE_TOLERANCE = timedelta(days=7)
-ID_PATTERN = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)")
+# [0-9], not \d: \d also matches other scripts' digits ("２０２６", "٢٠٢٦").
+ID_PATTERN = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)-([a-z0-9]+(?:-[a-z0-9]+)*)")
+YEAR_FOLDER = re.compile(r"[0-9]{4}")
+# A date as it must be written in the file (quoted or not): decimal ASCII digits. YAML 1.1
+# also reads 0x7EA, 03752, 33:46 and 2_026 as the integer 2026; those are refused as written.
+WRITTEN_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+# The earliest year a date may be in. The timeline records recent events that sources
+# report; a year before 1900 is a slip of the keyboard ("0999", "1026"), not history.
+EARLIEST_YEAR = 1900
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# A "<" directly followed by a letter, "/" or "!" opens a tag (or a comment) for browsers
+# and Markdown, closed or not; "<" before a space, a digit or "=" is text ("x < y", "<=").
+HTML_TAG = re.compile(r"<[a-zA-Z/!][^<>]*>?")
 WHITESPACE = re.compile(r"\s")
 # Most source URLs: http(s), a host of ASCII letters, digits, dots and hyphens (so no user,
 # port or brackets), then nothing or a path, query or fragment. urlsplit takes such a URL
 # apart into exactly that scheme and host, so the answer is yes without asking it.
-PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?:[/?#]\S*)?")
+PLAIN_WEB_URL = re.compile(r"(?i:https?)://[A-Za-z0-9.\-]+(?:[/?#]\S*)?")
 # How deeply a summary may nest lists and block quotes. Prose needs two or three levels;
 # Python-Markdown recurses once or more per level and runs out of stack near a few hundred.
 MAX_SUMMARY_NESTING = 8
+# At most this many likely-duplicate warnings per file, then one line counting the rest:
+# 800 near-copies of one event would otherwise print 319,600 warnings.
+MAX_DUPLICATE_WARNINGS = 5
 # One container opened at the start of a line: a block quote, a bullet or a numbered item.
 _CONTAINER_MARK = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))[ \t]*")
 # The last day an event may end on. Python's dates stop at 9999-12-31, and the timeline
@@ -183,9 +196,18 @@ class _Checker:
                                            "symbolic link to a folder, which is not "
                                            "followed; commit the folder itself"))
             for name in sorted(files):
-                if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                if name.startswith("."):
                     continue
                 path = Path(root, name)
+                if not name.endswith((".yaml", ".yml")):
+                    # In a year folder, any other file is an event under a wrong name.
+                    if path.parent.parent == self.events_dir \
+                            and YEAR_FOLDER.fullmatch(path.parent.name):
+                        self.report(Diagnostic(
+                            display_path(path), 1, 1, "EVT026", f'rename the file to '
+                            f'"{name.split(".")[0]}.yaml": event files end in .yaml, '
+                            "and files with other endings are not read"))
+                    continue
                 if path.parent == self.events_dir and name in REGISTRIES:
                     continue
                 found.append(path)
@@ -213,6 +235,20 @@ class _Checker:
         found, bad_paths = schema_diagnostics(document, name.removesuffix(".yaml"))
         self.diagnostics.extend(found)
         self.check_reserved_slugs(document, name, bad_paths)
+        self.check_blank(document, bad_paths, [
+            (slug, "name") for slug, entry in document.data.items()
+            if isinstance(entry, dict) and "name" in entry])
+        if name == "actors.yaml":
+            self.check_actor_urls(document, bad_paths)
+
+    def check_actor_urls(self, document: Document, bad_paths: set[Path_]) -> None:
+        for slug, entry in document.data.items():
+            url = entry.get("url") if isinstance(entry, dict) else None
+            if isinstance(url, str) and (slug, "url") not in bad_paths \
+                    and not _is_web_url(url):
+                self.report(document.diagnostic(
+                    (slug, "url"), "EVT040", f'{slug}.url: "{url}" is not a web address; '
+                    "give a full http:// or https:// URL"))
 
     def check_reserved_slugs(self, document: Document, name: str,
                              bad_paths: set[Path_]) -> None:
@@ -271,7 +307,9 @@ class _Checker:
         found, bad_paths = schema_diagnostics(document, "event")
         self.diagnostics.extend(_explain_retracted_status(document, found))
         entry.bad_paths = bad_paths
+        self.check_blank(entry.document, entry.bad_paths, _event_texts(entry.document.data))
         self.check_dates(entry)
+        self.check_published(entry)
         self.check_retraction(entry)
         self.check_title(entry)
         self.check_registered(entry, "actors", "actors.yaml", "EVT030", "actor")
@@ -295,7 +333,7 @@ class _Checker:
             self.whole_file(entry, "EVT026", f'rename the file to "{entry.id}.yaml": '
                             "event files end in .yaml")
         parts = entry.relative.split("/")
-        if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]):
+        if len(parts) != 2 or not YEAR_FOLDER.fullmatch(parts[0]):
             self.whole_file(entry, "EVT026", "event files live in a folder named after "
                             f"their year, e.g. {self.shown_dir}/2026/{file.name}")
         if not ID_PATTERN.fullmatch(entry.id):
@@ -309,11 +347,7 @@ class _Checker:
         for key in ("date", "end"):
             if key not in document.data or (key,) in entry.bad_paths:
                 continue
-            try:
-                parsed = parse_partial_date(document.data[key])
-            except DateError as error:
-                self.report(document.diagnostic((key,), error.code, f"{key}: {error.message}"))
-                continue
+            parsed = self.written_date(entry, (key,))
             setattr(entry, "start" if key == "date" else "end", parsed)
         if entry.start and entry.end and entry.end.last_day < entry.start.first_day:
             self.report(document.diagnostic(("end",), "EVT022", f"end {entry.end} is before "
@@ -337,7 +371,7 @@ class _Checker:
                                 f' but date is "{written}"; rename the file to '
                                 f'"{written}-{match.group(2)}.yaml"')
             folder = entry.relative.split("/")[0]
-            if re.fullmatch(r"\d{4}", folder) and int(folder) != entry.start.year:
+            if YEAR_FOLDER.fullmatch(folder) and int(folder) != entry.start.year:
                 self.whole_file(entry, "EVT025", f"the file is in {self.shown_dir}/{folder}/ "
                                 f"but its date is in {entry.start.year}; move it to "
                                 f"{self.shown_dir}/{entry.start.year}/")
@@ -350,13 +384,9 @@ class _Checker:
         if not isinstance(retracted, dict) or "date" not in retracted \
                 or path in entry.bad_paths:
             return
-        try:
-            entry.retracted_on = parse_partial_date(retracted["date"])
-        except DateError as error:
-            self.report(entry.document.diagnostic(path, error.code,
-                                                  f"retracted.date: {error.message}"))
+        entry.retracted_on = retracted_on = self.written_date(entry, path)
+        if retracted_on is None:
             return
-        retracted_on = entry.retracted_on
         first_report = _first_published(entry.document.data.get("sources"))
         if retracted_on.first_day > self.horizon:
             self.report(entry.document.diagnostic(
@@ -366,14 +396,81 @@ class _Checker:
             self.report(entry.document.diagnostic(
                 path, "EVT048", f"retracted.date {retracted_on} is before the first report "
                 f"it retracts was published ({first_report}); check the date"))
+        elif entry.start and retracted_on.last_day < entry.start.first_day:
+            self.report(entry.document.diagnostic(
+                path, "EVT048", f"retracted.date {retracted_on} is before the event's date "
+                f"{entry.start}; an event is retracted after it is reported, so check "
+                "the date"))
+
+    def written_date(self, entry: _EventFile, path: Path_) -> PartialDate | None:
+        """The partial date at ``path``, or None after reporting why it is not one.
+
+        Judged as written, not as YAML read it: YAML 1.1 reads 0x7EA, 03752, 33:46 and
+        2_026 as the year 2026.
+        """
+        document = entry.document
+        name = _field(path)
+        written = document.scalar_sources.get(path)
+        value = _value_at(document.data, path)
+        if written is not None and document.scalar_types.get(path) == "integer" \
+                and not WRITTEN_DATE.fullmatch(written):
+            entry.bad_paths.add(path)
+            year = f"{value:04d}" if isinstance(value, int) and 1 <= value <= 9999 \
+                else "2026"
+            self.report(document.diagnostic(
+                path, "EVT020", f"{name}: {written} is not a date as written, though YAML "
+                f"reads it as the number {value}; write the date in decimal digits, in "
+                f'double quotes, e.g. {path[-1]}: "{year}"'))
+            return None
+        try:
+            parsed = parse_partial_date(value)
+        except DateError as error:
+            self.report(document.diagnostic(path, error.code, f"{name}: {error.message}"))
+            return None
+        if parsed.year < EARLIEST_YEAR:
+            entry.bad_paths.add(path)
+            self.report(document.diagnostic(
+                path, "EVT021", f"{name} {parsed} is before {EARLIEST_YEAR}; the timeline "
+                "holds recent events, so check the year"))
+            return None
+        return parsed
+
+    def check_published(self, entry: _EventFile) -> None:
+        """A source's publication day is a real day, not ahead and not long ago."""
+        sources = entry.document.data.get("sources")
+        for index, source in enumerate(sources if isinstance(sources, list) else []):
+            path = ("sources", index, "published")
+            if not isinstance(source, dict) or not isinstance(source.get("published"), str) \
+                    or path in entry.bad_paths:
+                continue
+            parsed = self.written_date(entry, path)
+            if parsed is not None and parsed.first_day > self.horizon:
+                entry.bad_paths.add(path)
+                self.report(entry.document.diagnostic(
+                    path, "EVT023", f"sources[{index}].published {parsed} is more than a "
+                    "week in the future; give the day the article was published"))
+
+    def check_blank(self, document: Document, bad_paths: set[Path_],
+                    paths: Iterable[Path_]) -> None:
+        """Text made only of spaces (any kind, e.g. no-break spaces) says nothing."""
+        for path in paths:
+            value = _value_at(document.data, path)
+            if isinstance(value, str) and value.isspace() and path not in bad_paths:
+                bad_paths.add(path)
+                self.report(document.diagnostic(
+                    path, "EVT016", f"{_field(path)} is only spaces; write some text"))
 
     def check_title(self, entry: _EventFile) -> None:
         title = entry.document.data.get("title")
         if isinstance(title, str) and ("title",) not in entry.bad_paths \
-                and HTML_TAG.search(title):
+                and (markup := HTML_TAG.search(title)):
+            tag = markup.group(0)
+            shown = tag if len(tag) <= 40 else tag[:39] + "…"
             self.report(entry.document.diagnostic(
-                ("title",), "EVT043", "title contains HTML markup "
-                f'"{HTML_TAG.search(title).group(0)}"; titles are plain text'))
+                ("title",), "EVT043", f'title contains HTML markup "{shown}"; titles are '
+                "plain text" if tag.endswith(">") else f'title contains the start of HTML '
+                f'markup "{shown}" (a "<" before a letter, "/" or "!" opens a tag); titles '
+                'are plain text: remove it, or put a space after "<", as in "x < y"'))
 
     def check_registered(self, entry: _EventFile, key: str, registry: str, code: str,
                          noun: str) -> None:
@@ -510,18 +607,50 @@ class _Checker:
 
     def check_related(self) -> None:
         ids = {entry.id for entry in self.files}
+        entries = {entry.id: entry for entry in self.files}
         for entry in self.valid_documents():
             related = entry.document.data.get("related")
+            relations: dict[str, tuple[str, int]] = {}
             for index, link in enumerate(related if isinstance(related, list) else []):
                 target = link.get("event") if isinstance(link, dict) else None
                 path = ("related", index, "event")
-                if not isinstance(target, str) or path in entry.bad_paths or target in ids:
+                if not isinstance(target, str) or path in entry.bad_paths:
+                    continue
+                if target in ids:
+                    self.check_related_link(entry, index, link, entries[target], relations)
                     continue
                 renamed = self.alias_owners.get(target)
                 message = f'related event "{target}" was renamed to "{renamed.id}"; write ' \
                     f'"{renamed.id}"' if renamed else \
                     f'related event "{target}" does not exist{did_you_mean(target, ids)}'
                 self.report(entry.document.diagnostic(path, "EVT032", message))
+
+    def check_related_link(self, entry: _EventFile, index: int, link: dict,
+                           target: _EventFile, relations: dict[str, tuple[str, int]]
+                           ) -> None:
+        """A link to an existing event: not to itself, one way in time, to a kept event."""
+        path = ("related", index, "event")
+        if target is entry:
+            self.report(entry.document.diagnostic(
+                path, "EVT057", f'related event "{target.id}" is this event itself; link '
+                "to another event, or remove the link"))
+            return
+        relation = link.get("relation")
+        if isinstance(relation, str) and ("related", index, "relation") \
+                not in entry.bad_paths:
+            opposite = {"follows": "followed-by", "followed-by": "follows"}.get(relation)
+            earlier = relations.get(target.id)
+            if earlier and earlier[0] == opposite:
+                self.report(entry.document.diagnostic(
+                    ("related", index, "relation"), "EVT057", f'related event "{target.id}" '
+                    f"is linked as {relation} here but as {opposite} at related[{earlier[1]}]; "
+                    "an event cannot both follow and precede another, keep the right one"))
+            relations.setdefault(target.id, (relation, index))
+        kept = _text_at(target, "duplicate_of") if target.document else None
+        if kept is not None:
+            self.report(entry.document.diagnostic(
+                path, "EVT058", f'related event "{target.id}" is marked as a duplicate of '
+                f'"{kept}"; link to the kept event instead: event: {kept}'))
 
     def check_shared_sources(self) -> None:
         """One article cited by several events must be described the same way everywhere."""
@@ -634,22 +763,39 @@ class _Checker:
             if (candidate := _duplicate_candidate(entry)) is not None:
                 by_path[candidate.path] = (entry, candidate)
         pairs = find_likely_duplicates(candidate for _, candidate in by_path.values())
+        found: dict[str, list[Diagnostic]] = {}  # per later file
         for pair in pairs:
-            self.report_likely_duplicate(by_path[pair.later.path][0],
-                                         by_path[pair.earlier.path][0], pair)
+            later = by_path[pair.later.path][0]
+            warnings = found.setdefault(later.display, [])
+            if len(warnings) < MAX_DUPLICATE_WARNINGS:
+                warnings.append(self.likely_duplicate(later, by_path[pair.earlier.path][0],
+                                                      pair))
+            else:
+                warnings.append(None)  # counted, not shown
+        for path, warnings in found.items():
+            shown = [warning for warning in warnings if warning is not None]
+            self.diagnostics.extend(shown)
+            if len(warnings) > len(shown):
+                more = len(warnings) - len(shown)
+                # At the last warning's place: "…" sorts after the words of the others.
+                last = max(shown, key=Diagnostic.sort_key)
+                self.report(Diagnostic(
+                    path, last.line, last.column, "EVT045",
+                    f"… and {more} more likely duplicate{'s' if more > 1 else ''} of this "
+                    "event, not listed; settle those shown first"))
 
-    def report_likely_duplicate(self, later: _EventFile, earlier: _EventFile,
-                                pair: LikelyDuplicate) -> None:
+    def likely_duplicate(self, later: _EventFile, earlier: _EventFile,
+                         pair: LikelyDuplicate) -> Diagnostic:
         if pair.same_sources:
             key, alike = "sources", f"the same sources as {earlier.display}, a similar title"
         else:
             key, alike = "title", f"nearly the same title as {earlier.display}"
         where = later.document.key_position((key,))
-        self.report(Diagnostic(
+        return Diagnostic(
             later.display, where.line, where.column, "EVT045",
             f"{alike} and a date within {WINDOW.days} days of it: likely the same event; if "
             "so, keep one and mark the other `duplicate_of: <id of the kept one>` (e.g. add "
-            f"`duplicate_of: {earlier.id}` here), otherwise link them with `related`"))
+            f"`duplicate_of: {earlier.id}` here), otherwise link them with `related`")
 
     def valid_documents(self) -> Iterable[_EventFile]:
         return (entry for entry in self.files if entry.document is not None)
@@ -766,6 +912,15 @@ def summary_nesting(text: str) -> int:
             depth, position = depth + 1, match.end()
         deepest = max(deepest, depth)
     return deepest
+
+
+def _event_texts(data: dict) -> list[Path_]:
+    """Where an event holds text that must say something: title, summary, source titles."""
+    paths: list[Path_] = [(key,) for key in ("title", "summary") if key in data]
+    sources = data.get("sources")
+    return paths + [("sources", index, "title")
+                    for index, source in enumerate(sources if isinstance(sources, list) else [])
+                    if isinstance(source, dict) and "title" in source]
 
 
 def _first_published(sources: Any) -> date | None:
