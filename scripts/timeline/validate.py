@@ -70,6 +70,9 @@ MAX_SUMMARY_NESTING = 8
 MAX_DUPLICATE_WARNINGS = 5
 # One container opened at the start of a line: a block quote, a bullet or a numbered item.
 _CONTAINER_MARK = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))[ \t]*")
+# A line that could open a container at all: indented, or starting with one's mark.
+_MAY_NEST = re.compile(r"^(?:[ \t]|[ \t]*(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$)))",
+                       re.MULTILINE)
 # The last day an event may end on. Python's dates stop at 9999-12-31, and the timeline
 # counts past an event's last day: the calendar (events.ics) ends an all-day event on the
 # day after, and the search for likely duplicates looks WINDOW ahead.
@@ -901,6 +904,8 @@ def summary_nesting(text: str) -> int:
     a list item) and then every block quote mark, bullet or number that opens it, one
     after another ("- - - x" is three levels, "> 1. x" two).
     """
+    if not _MAY_NEST.search(text):  # most summaries: prose, no list, quote or indent
+        return 0
     deepest = 0
     for line in text.splitlines():
         stripped = line.lstrip(" \t")
