@@ -481,6 +481,10 @@ REFUSED_CONTRIBUTIONS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "ordered-nested-summary": (lambda p: _change(
         p / DAY_EVENT, '"Something happened on a day the sources name."',
         '"' + "1. " * 500 + 'x"'), [f"{DAY_EVENT}:4:10:", "500 levels deep", "[EVT056]"]),
+    "summary-of-brackets": (lambda p: _change(
+        p / DAY_EVENT, '"Something happened on a day the sources name."',
+        '"' + "[" * 25_000 + '"'), [f"{DAY_EVENT}:4:10:", "summary opens 25,000 links",
+                                    "[EVT059]"]),
     "end-9999": (lambda p: _change(p / DAY_EVENT, "status:", 'end: "9999"\nstatus:'),
                  [f"{DAY_EVENT}:3:6:", "end 9999 is more than a week in the future",
                   "[EVT023]"]),

@@ -34,7 +34,14 @@ from timeline.diagnostics import RULES
 from timeline.model import outlet_slug_of, slugify
 from timeline.outputs import data_files
 from timeline.render import SiteOptions, render_pages
-from timeline.validate import MAX_SUMMARY_NESTING, check, summary_nesting
+from timeline.validate import (
+    MAX_HINTS_PER_FILE,
+    MAX_SUMMARY_NESTING,
+    MAX_SUMMARY_OPENERS,
+    check,
+    summary_nesting,
+    summary_openers,
+)
 
 # -- the golden cases ----------------------------------------------------------------------
 
@@ -447,3 +454,43 @@ def test_likely_duplicate_warnings_stay_bounded(tmp_path, monkeypatch):
         per_file[warning.path] = per_file.get(warning.path, 0) + 1
     assert max(per_file.values()) == 6  # five shown, one line counting the rest
     assert sum(w.message.startswith("… and ") for w in warnings) > 0
+
+
+def test_summary_openers_counts_links_images_and_tags_not_comparisons():
+    assert summary_openers("Plain prose: 3 < 4, and a > b.") == 0
+    assert summary_openers("[a](u) ![i](v) <b>x</b> <!-- c -->") == 3
+    assert summary_openers("[" * 25_000) == 25_000
+
+
+def test_a_summary_one_opener_past_the_limit_is_refused(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    write_event(events, "2026/2026-04-many-links.yaml", event_text('"2026-04"').replace(
+        '"Something happened."', '"' + "[a](b) " * (MAX_SUMMARY_OPENERS + 1) + '"'))
+    monkeypatch.chdir(tmp_path)
+
+    assert [d.format_text() for d in check(Path("events")).diagnostics] == [
+        "events/2026/2026-04-many-links.yaml:4:10: error: summary opens 101 links, images or "
+        'HTML tags ("[", "![" or "<" before a letter); the limit is 100: keep a few links, '
+        'cite the rest in sources, and write "x < y" with a space [EVT059]']
+
+
+def test_did_you_mean_hints_stop_after_the_first_ones_of_a_file(tmp_path, monkeypatch):
+    events = build_events(tmp_path)
+    typos = [f"gemini{n}" for n in range(MAX_HINTS_PER_FILE + 2)]
+    missing = [f"2026-04-21-base-event{n}" for n in range(MAX_HINTS_PER_FILE + 2)]
+    write_event(events, "2026/2026-04-many-typos.yaml", event_text('"2026-04"').replace(
+        "  - gemini\n", "".join(f"  - {slug}\n" for slug in typos)
+    ) + "related:\n" + "".join(f"  - event: {target}\n    relation: follows\n"
+                               for target in missing))
+    monkeypatch.chdir(tmp_path)
+
+    messages = [d.message for d in check(Path("events")).diagnostics]
+
+    fix = "; register it in events/actors.yaml or fix the slug"
+    assert messages == [
+        *(f'unknown actor "{slug}" (did you mean "gemini"?){fix}' for slug in typos[:20]),
+        f'unknown actor "{typos[20]}"{fix}', f'unknown actor "{typos[21]}"{fix}',
+        *(f'related event "{target}" does not exist (did you mean '
+          '"2026-04-21-base-event"?)' for target in missing[:20]),
+        f'related event "{missing[20]}" does not exist',
+        f'related event "{missing[21]}" does not exist']

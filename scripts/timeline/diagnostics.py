@@ -7,6 +7,7 @@ docs all read the same titles and hints.
 from __future__ import annotations
 
 import difflib
+import heapq
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ class Rule:
 
 # The editorial rule "quote only a few words at a time", counted as quote_words() does.
 MAX_QUOTE_WORDS = 25
+# did_you_mean compares a word with at most this many choices (see there).
+MAX_CLOSE_CANDIDATES = 50
 
 # The stable codes. Never renumber; retire a code by leaving it documented.
 RULES: dict[str, Rule] = {
@@ -121,6 +124,9 @@ RULES: dict[str, Rule] = {
              "`followed-by`."),
         Rule("EVT058", "`related` to a duplicate", "Link to the event that is kept: the id "
              "the duplicate names in its `duplicate_of`.", Severity.WARNING),
+        Rule("EVT059", "Summary too complex to render", "Write the summary as prose with a "
+             "few links: at most 100 `[`, `![` or `<` before a letter, which Markdown reads "
+             "as links, images and HTML tags; cite the rest as sources."),
     ]
 }
 
@@ -195,5 +201,34 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ' (did you mean "x"?)' for the closest choice, or ''."""
     if len(word) > 200:  # no typo of a name; difflib would take long over a huge value
         return ""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    ordered = sorted(choices)
+    if len(ordered) > MAX_CLOSE_CANDIDATES:
+        # difflib compares character by character: against thousands of event ids one
+        # hint took a tenth of a second. A typo keeps most of the start or the end of the
+        # name, so only the choices sharing the longest start and end are compared.
+        kept = set(heapq.nlargest(MAX_CLOSE_CANDIDATES, ordered,
+                                  key=lambda choice: _shared_ends(word, choice)))
+        ordered = [choice for choice in ordered if choice in kept]
+    close = difflib.get_close_matches(word, ordered, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _shared_ends(word: str, choice: str) -> int:
+    """How many characters ``word`` and ``choice`` share at their start and at their end."""
+    start = _common_start(word, choice)
+    return start + _common_start(word[start:][::-1], choice[start:][::-1])
+
+
+def _common_start(one: str, other: str) -> int:
+    length = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        length += 1
+    return length
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with "…", so a huge key or value is not echoed
+    whole in a message."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"

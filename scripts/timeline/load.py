@@ -661,8 +661,8 @@ class _Builder:
             first_line = self.document.key_starts[path][0]
             self.problems.append(Diagnostic(
                 self.document.path, *start, "EVT008",
-                f'duplicate key "{key}" (first written at line {first_line}); keep one of '
-                "them"))
+                f'duplicate key "{_shortened(key)}" (first written at line {first_line}); '
+                "keep one of them"))
             parent.key, parent.key_path = _DUPLICATE, (*parent.path, _DUPLICATE)
         else:
             self.document.key_starts[path] = start
@@ -734,7 +734,7 @@ def _require_tag(event: yaml.NodeEvent, expected: str) -> None:
     tag = getattr(event, "tag", None)
     if tag not in (None, "!", expected):
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Stop("EVT006", f'YAML tag "{shown}" is not allowed; remove it and write '
+        raise _Stop("EVT006", f'YAML tag "{_shortened(shown)}" is not allowed; remove it and write '
                     "plain text, numbers, lists or mappings", event.start_mark)
 
 

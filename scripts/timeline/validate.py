@@ -22,7 +22,7 @@ import fastjsonschema
 
 from timeline.collector import cycle_collector_paused
 from timeline.dates import DateError, PartialDate, parse_partial_date
-from timeline.diagnostics import MAX_QUOTE_WORDS, Diagnostic, did_you_mean
+from timeline.diagnostics import MAX_QUOTE_WORDS, Diagnostic, did_you_mean, shortened
 from timeline.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
 from timeline.load import Document, Path_, load_file
 from timeline.model import (
@@ -65,9 +65,20 @@ PLAIN_WEB_URL = re.compile(r"(?i:https?)://[A-Za-z0-9.\-]+(?:[/?#]\S*)?")
 # How deeply a summary may nest lists and block quotes. Prose needs two or three levels;
 # Python-Markdown recurses once or more per level and runs out of stack near a few hundred.
 MAX_SUMMARY_NESTING = 8
+# How many link, image and HTML openers ("[", "![", "<" before a letter) a summary may
+# hold. Python-Markdown rescans the text after each one, so the build time grows with
+# their square: 25,000 "[" take a minute, 15,000 "<a " a quarter of one. A summary is a
+# paragraph or two with a handful of links (sources go in `sources`), so 100 is far above
+# any real one and still renders in a blink.
+MAX_SUMMARY_OPENERS = 100
+_SUMMARY_OPENER = re.compile(r"\[|<[A-Za-z]")
 # At most this many likely-duplicate warnings per file, then one line counting the rest:
 # 800 near-copies of one event would otherwise print 319,600 warnings.
 MAX_DUPLICATE_WARNINGS = 5
+# At most this many "did you mean" hints per file and kind of name (actor, tag, related
+# event): each compares the unknown name with every known one, so 1,000 unknown ids among
+# 3,000 events took minutes. Past the limit the names are still reported, without a hint.
+MAX_HINTS_PER_FILE = 20
 # One container opened at the start of a line: a block quote, a bullet or a numbered item.
 _CONTAINER_MARK = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))[ \t]*")
 # A line that could open a container at all: indented, or starting with one's mark.
@@ -165,6 +176,7 @@ class _Checker:
         self.files: list[_EventFile] = []
         self.registry_docs: dict[str, Document] = {}
         self._registries: dict[str, dict[str, Any]] = {}
+        self._hints_given: dict[tuple[str, str], int] = {}
 
     # -- the whole run -------------------------------------------------------------------
 
@@ -187,6 +199,13 @@ class _Checker:
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
+
+    def hint(self, entry: _EventFile, kind: str, suggest: Callable[[], str]) -> str:
+        """``suggest()``, for the first MAX_HINTS_PER_FILE unknown names of a kind in a
+        file; '' after them, so a file of unknown names costs bounded time."""
+        given = self._hints_given.get((entry.display, kind), 0)
+        self._hints_given[(entry.display, kind)] = given + 1
+        return suggest() if given < MAX_HINTS_PER_FILE else ""
 
     def event_files(self) -> list[Path]:
         found = []
@@ -486,9 +505,9 @@ class _Checker:
         for index, slug in enumerate(values):
             if not isinstance(slug, str) or (key, index) in entry.bad_paths or slug in known:
                 continue
-            hint = registry_hint(slug, known)
+            hint = self.hint(entry, noun, lambda slug=slug: registry_hint(slug, known))
             self.report(entry.document.diagnostic(
-                (key, index), code, f'unknown {noun} "{slug}"{hint}; register it in '
+                (key, index), code, f'unknown {noun} "{shortened(slug)}"{hint}; register it in '
                 f"{self.shown_dir}/{registry} or fix the slug"))
 
     def check_source_urls(self, entry: _EventFile) -> None:
@@ -572,6 +591,13 @@ class _Checker:
                 ("summary",), "EVT056", f"summary nests lists or block quotes {depth} levels "
                 f"deep; the limit is {MAX_SUMMARY_NESTING}: write a flatter list, or "
                 "sentences"))
+        openers = summary_openers(summary)
+        if openers > MAX_SUMMARY_OPENERS:
+            self.report(entry.document.diagnostic(
+                ("summary",), "EVT059", f'summary opens {openers:,} links, images or HTML '
+                f'tags ("[", "![" or "<" before a letter); the limit is '
+                f"{MAX_SUMMARY_OPENERS}: keep a few links, cite the rest in sources, and "
+                'write "x < y" with a space'))
 
     # -- across files --------------------------------------------------------------------
 
@@ -625,7 +651,8 @@ class _Checker:
                 renamed = self.alias_owners.get(target)
                 message = f'related event "{target}" was renamed to "{renamed.id}"; write ' \
                     f'"{renamed.id}"' if renamed else \
-                    f'related event "{target}" does not exist{did_you_mean(target, ids)}'
+                    f'related event "{shortened(target)}" does not exist' + self.hint(
+                        entry, "related event", lambda target=target: did_you_mean(target, ids))
                 self.report(entry.document.diagnostic(path, "EVT032", message))
 
     def check_related_link(self, entry: _EventFile, index: int, link: dict,
@@ -715,7 +742,7 @@ class _Checker:
             if renamed:
                 return f'duplicate_of "{target}" is a former id of "{renamed.id}"; write ' \
                        f'its current id "{renamed.id}"'
-            return f'duplicate_of "{target}" is not an event' \
+            return f'duplicate_of "{shortened(target)}" is not an event' \
                    f"{did_you_mean(target, entries)}; write the id of the event to keep"
         kept = entries[target]
         onward = _text_at(kept, "duplicate_of") if kept.document else None
@@ -917,6 +944,11 @@ def summary_nesting(text: str) -> int:
             depth, position = depth + 1, match.end()
         deepest = max(deepest, depth)
     return deepest
+
+
+def summary_openers(text: str) -> int:
+    """How many links, images and HTML tags ``text`` may open, as Markdown scans it."""
+    return len(_SUMMARY_OPENER.findall(text))
 
 
 def _event_texts(data: dict) -> list[Path_]:
@@ -1144,6 +1176,8 @@ def schema_diagnostics(document: Document, schema_name: str
 def _field(path: Path_) -> str:
     text = ""
     for part in path:
+        if isinstance(part, str):
+            part = shortened(part) if part else '""'  # an empty key is shown as ""
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text or "the file"
 
@@ -1172,26 +1206,37 @@ def _explain(error: jsonschema.ValidationError, document: Document
                 continue
             hint = did_you_mean(key, allowed)
             pos = document.key_position((*path, key))
+            message = f'unknown field "{_field((*path, key))}"{hint}; allowed here: ' \
+                if key else f'empty key ("" before the colon){" in " + name if path else ""}' \
+                '; write the field name before the colon, or delete the line; allowed here: '
             results.append(((*path, key), Diagnostic(
                 document.path, pos.line, pos.column, "EVT011",
-                f'unknown field "{_field((*path, key))}"{hint}; allowed here: '
-                f"{', '.join(sorted(allowed))}")))
+                message + ", ".join(sorted(allowed)))))
         return results
     if "propertyNames" in error.schema_path:
         key = error.instance
         pos = document.key_position((*path, key))
         return [((*path, key), Diagnostic(document.path, pos.line, pos.column, "EVT014",
-                                          f'"{key}" is not a valid slug; {schema["x-hint"]}'))]
+                                          f'"{shortened(key)}" is not a valid slug; '
+                                          f'{schema["x-hint"]}'))]
 
     pos = document.value_position(path)
     value = error.instance
-    if keyword == "type":
+    source = document.scalar_sources.get(path)
+    if keyword == "type" and schema.get("x-code") == "EVT020" and source:
+        # `date: .inf`, `date: true`: no date YAML read as something else; quoting it
+        # would not make it one.
+        message = f"{name}: {shortened(source)} is not a date; " \
+                  f'{schema.get("x-hint", "write YYYY, YYYY-MM or YYYY-MM-DD")}'
+        code = "EVT020"
+    elif keyword == "type":
         message = _type_message(document, path, error.validator_value)
         code = "EVT012"
     elif keyword == "enum":
         choices = [str(c) for c in error.validator_value]
         hint = did_you_mean(str(value), choices)
-        message = f'{name} is "{value}"{hint}; use one of: {", ".join(choices)}'
+        message = f'{name} is "{shortened(str(value))}"{hint}; use one of: ' \
+                  f'{", ".join(choices)}'
         code = "EVT013"
     elif keyword in ("minItems", "minLength"):
         message = f"{name} is empty; " + ("list at least one item" if keyword == "minItems"
@@ -1202,11 +1247,11 @@ def _explain(error: jsonschema.ValidationError, document: Document
                   f"{error.validator_value}"
         code = schema.get("x-code", "EVT015")
     elif keyword == "not":  # e.g. the title's "no line breaks"
-        message = f'{name}: "{value}" is not in the expected form; ' \
+        message = f'{name}: "{shortened(str(value))}" is not in the expected form; ' \
                   f'{schema.get("x-hint", "see the format documentation")}'
         code = schema.get("x-code", "EVT014")
     else:  # pattern, minimum, maximum: the schema says which code and how to fix it
-        shown = document.scalar_sources.get(path, value)
+        shown = shortened(str(document.scalar_sources.get(path, value)))
         message = f'{name}: "{shown}" is not in the expected form; ' \
                   f'{schema.get("x-hint", "see the format documentation")}'
         code = schema.get("x-code", "EVT014")
@@ -1227,7 +1272,8 @@ def _type_message(document: Document, path: Path_, expected: str | list[str]) ->
         read_as = {"boolean": "true/false", "integer": "a number", "number": "a number",
                    "null": "empty (null)", "date": "a date"}.get(yaml_type, yaml_type)
         key = path[-1] if path and isinstance(path[-1], str) else None
-        example = f'{key}: "{source}"' if key else f'"{source}"'
+        source = shortened(source)
+        example = f'{shortened(key)}: "{source}"' if key else f'"{source}"'
         if not source:
             return f"{name} is empty; write some text"
         return f"{name} must be text, but YAML reads {source} as {read_as}; " \
