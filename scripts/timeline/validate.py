@@ -459,11 +459,9 @@ class _Checker:
 
     def check_published(self, entry: _EventFile) -> None:
         """A source's publication day is a real day, not ahead and not long ago."""
-        sources = entry.document.data.get("sources")
-        for index, source in enumerate(sources if isinstance(sources, list) else []):
+        for index, source in _sources_of(entry.document.data):
             path = ("sources", index, "published")
-            if not isinstance(source, dict) or not isinstance(source.get("published"), str) \
-                    or path in entry.bad_paths:
+            if not isinstance(source.get("published"), str) or path in entry.bad_paths:
                 continue
             parsed = self.written_date(entry, path)
             if parsed is not None and parsed.first_day > self.horizon:
@@ -511,12 +509,7 @@ class _Checker:
                 f"{self.shown_dir}/{registry} or fix the slug"))
 
     def check_source_urls(self, entry: _EventFile) -> None:
-        sources = entry.document.data.get("sources")
-        if not isinstance(sources, list):
-            return
-        for index, source in enumerate(sources):
-            if not isinstance(source, dict):
-                continue
+        for index, source in _sources_of(entry.document.data):
             for key in ("url", "archived"):
                 value = source.get(key)
                 path = ("sources", index, key)
@@ -540,12 +533,7 @@ class _Checker:
 
     def check_quotes(self, entry: _EventFile) -> None:
         """Quotes stay short, and translations are given only where they translate."""
-        sources = entry.document.data.get("sources")
-        if not isinstance(sources, list):
-            return
-        for index, source in enumerate(sources):
-            if not isinstance(source, dict):
-                continue
+        for index, source in _sources_of(entry.document.data):
             for key in ("quote", "quote_en"):
                 text = source.get(key)
                 if isinstance(text, str) and (words := quote_words(text)) > MAX_QUOTE_WORDS:
@@ -686,9 +674,8 @@ class _Checker:
         """One article cited by several events must be described the same way everywhere."""
         first_seen: dict[str, tuple[_EventFile, int, dict]] = {}
         for entry in self.valid_documents():
-            sources = entry.document.data.get("sources")
-            for index, source in enumerate(sources if isinstance(sources, list) else []):
-                url = source.get("url") if isinstance(source, dict) else None
+            for index, source in _sources_of(entry.document.data):
+                url = source.get("url")
                 if not isinstance(url, str):
                     continue
                 if url not in first_seen:
@@ -917,11 +904,19 @@ def _aliases(entry: _EventFile) -> list[tuple[int, str]]:
 
 def _publishers(entry: _EventFile) -> list[tuple[int, str]]:
     """The well-formed, non-empty publishers of an event's sources with their index."""
-    sources = entry.document.data.get("sources")
     return [(index, source["publisher"])
-            for index, source in enumerate(sources if isinstance(sources, list) else [])
-            if isinstance(source, dict) and isinstance(source.get("publisher"), str)
-            and source["publisher"] and ("sources", index, "publisher") not in entry.bad_paths]
+            for index, source in _sources_of(entry.document.data)
+            if isinstance(source.get("publisher"), str) and source["publisher"]
+            and ("sources", index, "publisher") not in entry.bad_paths]
+
+
+def _sources_of(data: dict) -> Iterator[tuple[int, dict]]:
+    """Each source of an event that is a mapping, with its index (the schema reports the
+    rest)."""
+    sources = data.get("sources")
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        if isinstance(source, dict):
+            yield index, source
 
 
 def summary_nesting(text: str) -> int:
@@ -954,10 +949,8 @@ def summary_openers(text: str) -> int:
 def _event_texts(data: dict) -> list[Path_]:
     """Where an event holds text that must say something: title, summary, source titles."""
     paths: list[Path_] = [(key,) for key in ("title", "summary") if key in data]
-    sources = data.get("sources")
     return paths + [("sources", index, "title")
-                    for index, source in enumerate(sources if isinstance(sources, list) else [])
-                    if isinstance(source, dict) and "title" in source]
+                    for index, source in _sources_of(data) if "title" in source]
 
 
 def _first_published(sources: Any) -> date | None:
