@@ -46,15 +46,15 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from timeline.config import read_mkdocs_config
-from timeline.files import write_text_atomically
-from timeline.model import slugify
+from timeline.cli.config import read_mkdocs_config
+from timeline.model.records import slugify
+from timeline.tools.atomic import write_text_atomically
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1_000, 10_000)
 REFERENCE_SIZE = 10  # the small corpus whose event pages are compared with the largest's
 SEARCH_WORD = "benchmark"  # in every 20th summary, so in every corpus
-SCHEMA_COMMENT = "# yaml-language-server: $schema={}scripts/timeline/schema/{}.schema.json"
+SCHEMA_COMMENT = "# yaml-language-server: $schema={}scripts/timeline/format/schema/{}.schema.json"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]

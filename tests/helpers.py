@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from timeline.cli import main
-from timeline.load import MAX_FILE_BYTES
+from timeline.read.load import MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

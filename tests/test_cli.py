@@ -17,7 +17,7 @@ from tests.helpers import (
     expected_output,
     run_cli,
 )
-from timeline.diagnostics import Diagnostic
+from timeline.format.diagnostics import Diagnostic
 
 PROBLEM_LINE = re.compile(r"[^:\n]+:\d+:\d+: (error|warning): [^\n]+ \[EVT\d{3}\]")
 SUMMARY_LINE = re.compile(r"checked \d+ files?: \d+ errors?, \d+ warnings?\n")

@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import build_events, write_event
-from timeline.dates import PartialDate
-from timeline.duplicates import (
+from timeline.check.checker import check
+from timeline.check.duplicates import (
     SIMILAR_TITLES,
     SIMILAR_TITLES_SAME_SOURCES,
     Candidate,
     find_likely_duplicates,
     title_similarity,
 )
-from timeline.model import Retraction
-from timeline.validate import check
+from timeline.model.dates import PartialDate
+from timeline.model.records import Retraction
 
 BASE_TITLE = "Google DeepMind forms a coding strike team"  # the base fixture's 2026-04-21 event
 BASE_URL = "https://example.com/google-elite-team"

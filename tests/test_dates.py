@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from timeline.dates import DateError, PartialDate, display_range, gap_in_words, parse_partial_date
+from timeline.model.dates import (
+    DateError,
+    PartialDate,
+    display_range,
+    gap_in_words,
+    parse_partial_date,
+)
 
 
 def d(text: str) -> PartialDate:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import PROPERTY
-from timeline.duplicates import (
+from timeline.check.duplicates import (
     SHARED_WORDS,
     WINDOW,
     Candidate,

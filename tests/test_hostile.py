@@ -37,9 +37,9 @@ from tests.helpers import (
     with_libyaml_words_masked,
     write_event,
 )
-from timeline.diagnostics import Diagnostic, did_you_mean
-from timeline.load import MAX_FILE_BYTES, load_bytes, load_file
-from timeline.model import outlet_slug_of
+from timeline.format.diagnostics import Diagnostic, did_you_mean
+from timeline.model.records import outlet_slug_of
+from timeline.read.load import MAX_FILE_BYTES, load_bytes, load_file
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 MEMORY_BOUND = 16 * 2**20  # bytes; the largest input below peaks near 6 MiB

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import build_events, run_cli
-from timeline import ids
+from timeline.tools import ids
 
 OTHER = "2026/2026-05-other-event.yaml"  # one of the two events of the base fixture
 RENAMED = "2026/2026-05-12-other-event.yaml"

@@ -19,8 +19,8 @@ import yaml
 from yaml import _yaml as libyaml
 
 from tests.helpers import small_project
-from timeline import load
-from timeline.load import load_bytes
+from timeline.read import load
+from timeline.read.load import load_bytes
 
 TOO_DEEP = "the YAML nests deeper than 32 levels; event files need only a few [EVT007]"
 REFUSAL = ("timeline needs PyYAML with libyaml (yaml.CSafeLoader is missing); reinstall "
@@ -122,7 +122,7 @@ def run_without_libyaml(cwd: Path, code: str, *args: str) -> subprocess.Complete
 
 def test_without_libyaml_nothing_is_loaded_but_a_refusal_is_raised(tmp_path):
     run = run_without_libyaml(tmp_path, (
-        "from timeline.load import LibyamlMissing, load_bytes\n"
+        "from timeline.read.load import LibyamlMissing, load_bytes\n"
         "try:\n"
         "    load_bytes(b'title: A\\n', 'x.yaml')\n"
         "except LibyamlMissing as error:\n"

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import jsonschema
 
 from tests.helpers import REPO, mkdocs, read_page, small_project
-from timeline.schema import load_schema
+from timeline.format.schema import load_schema
 
 CC_BY = {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
          "url": "https://creativecommons.org/licenses/by/4.0/"}

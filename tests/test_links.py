@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli
-from timeline import links
-from timeline.links import USER_AGENT, HostPacer
+from timeline.tools import links
+from timeline.tools.links import USER_AGENT, HostPacer
 
 QUICK = ("--per-host-delay", "0", "--backoff", "0", "--timeout", "2")
 

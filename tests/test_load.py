@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.load import MAX_FILE_BYTES, Position, load_bytes, load_file
+from timeline.read.load import MAX_FILE_BYTES, Position, load_bytes, load_file
 
 
 def load(text: str):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.load import Position, load_bytes, load_file
+from timeline.read.load import Position, load_bytes, load_file
 
 
 def load(text: str):

@@ -12,8 +12,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from timeline import render
-from timeline.render import _OPTIONAL_PROCESSORS, _markdown_for, _summary_html
+from timeline.site import pages as render
+from timeline.site.pages import _OPTIONAL_PROCESSORS, _markdown_for, _summary_html
 
 
 def registries(converter: markdown.Markdown) -> dict[str, markdown.util.Registry]:

@@ -16,11 +16,11 @@ import jsonschema
 import pytest
 
 from tests.helpers import BuiltSite, mkdocs_build, small_project
-from timeline.dates import parse_partial_date
-from timeline.model import Actor, Event, Source, Timeline
-from timeline.outputs import calendar_span, events_csv, spreadsheet_safe
-from timeline.render import SiteOptions
-from timeline.schema import load_schema
+from timeline.format.schema import load_schema
+from timeline.model.dates import parse_partial_date
+from timeline.model.records import Actor, Event, Source, Timeline
+from timeline.site.data import calendar_span, events_csv, spreadsheet_safe
+from timeline.site.pages import SiteOptions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

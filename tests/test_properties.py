@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import BASE, FIELDS, PROPERTY, TIMELINE_EVENTS, documents, event_files
-from timeline.diagnostics import RULES, Diagnostic
-from timeline.load import BYTE_ORDER_MARK, MAX_FILE_BYTES, Document, load_bytes
-from timeline.validate import check
+from timeline.check.checker import check
+from timeline.format.diagnostics import RULES, Diagnostic
+from timeline.read.load import BYTE_ORDER_MARK, MAX_FILE_BYTES, Document, load_bytes
 
 # Realistic events to mutate: the timeline fixture's (the real events change with every
 # contribution, and the test ids and examples with them).

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from timeline.dates import parse_partial_date
-from timeline.model import Actor, Event, Source, Tag, Timeline
-from timeline.render import Renderer, SiteOptions, render_pages
+from timeline.model.dates import parse_partial_date
+from timeline.model.records import Actor, Event, Source, Tag, Timeline
+from timeline.site.pages import Renderer, SiteOptions, render_pages
 
 LAB = Actor(slug="lab", name="Lab", kind="organization")
 TOPIC = Tag(slug="topic", name="Topic", description="A topic.")

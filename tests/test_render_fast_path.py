@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.render import _Dumper, _front_matter, _summary_html
+from timeline.site.pages import _Dumper, _front_matter, _summary_html
 
 # Every character some Markdown or smarty pattern turns on, with words and line breaks.
 MARKDOWN_PIECES = st.sampled_from([

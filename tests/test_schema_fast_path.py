@@ -23,9 +23,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import BASE, CASES, PROPERTY, documents
-from timeline.load import load_file
-from timeline.schema import load_schema
-from timeline.validate import schema_accepts
+from timeline.check.checker import schema_accepts
+from timeline.format.schema import load_schema
+from timeline.read.load import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -17,15 +17,15 @@ import jsonschema
 import pytest
 from fastjsonschema.draft07 import CodeGeneratorDraft07
 
-from timeline import validate
-from timeline.schema import SCHEMA_DIR, load_schema
-from timeline.validate import (
+from timeline.check import checker as validate
+from timeline.check.checker import (
     NOT_VALIDATING,
     QUICK_KEYWORDS,
     SchemaNotQuickCheckable,
     iter_subschemas,
     quick_check_blind_spots,
 )
+from timeline.format.schema import SCHEMA_DIR, load_schema
 
 SCHEMA_FILES = sorted(SCHEMA_DIR.glob("*.schema.json"))
 QUICK_CHECKED = ("event", "actors", "tags")  # what schema_accepts is asked about

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from tests.helpers import BuiltSite, mkdocs_build, read_page, small_project
-from timeline.model import Source
-from timeline.schema import load_schema
-from timeline.validate import quote_words
+from timeline.check.checker import quote_words
+from timeline.format.schema import load_schema
+from timeline.model.records import Source
 
 CITED_EVENT = """\
 title: "An event cited from an untitled text and a Chinese report"

@@ -30,11 +30,7 @@ from tests.helpers import (
     with_libyaml_words_masked,
     write_event,
 )
-from timeline.diagnostics import RULES
-from timeline.model import outlet_slug_of, slugify
-from timeline.outputs import data_files
-from timeline.render import SiteOptions, render_pages
-from timeline.validate import (
+from timeline.check.checker import (
     MAX_HINTS_PER_FILE,
     MAX_SUMMARY_NESTING,
     MAX_SUMMARY_OPENERS,
@@ -42,6 +38,10 @@ from timeline.validate import (
     summary_nesting,
     summary_openers,
 )
+from timeline.format.diagnostics import RULES
+from timeline.model.records import outlet_slug_of, slugify
+from timeline.site.data import data_files
+from timeline.site.pages import SiteOptions, render_pages
 
 # -- the golden cases ----------------------------------------------------------------------
 

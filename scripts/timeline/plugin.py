@@ -25,14 +25,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
-from timeline.generate import (
+from timeline.check.checker import Result, check
+from timeline.read.load import LibyamlMissing
+from timeline.site.files import (
     iter_generated_files,
     license_from_options,
     reproducible_build_date,
 )
-from timeline.load import LibyamlMissing
-from timeline.render import SiteOptions, body_is_html
-from timeline.validate import Result, check
+from timeline.site.pages import SiteOptions, body_is_html
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from timeline.dates import PartialDate, display_range
+from timeline.model.dates import PartialDate, display_range
 
 STATUSES = ("reported", "confirmed", "disputed", "denied")  # retraction: Event.retraction
 

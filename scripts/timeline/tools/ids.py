@@ -23,10 +23,10 @@ from pathlib import Path, PurePosixPath
 
 import httpx
 
-from timeline.config import configured_events_dir
-from timeline.diagnostics import visible
-from timeline.load import load_bytes
-from timeline.validate import REGISTRIES
+from timeline.check.checker import REGISTRIES
+from timeline.cli.config import configured_events_dir
+from timeline.format.diagnostics import visible
+from timeline.read.load import load_bytes
 
 FETCH_TIMEOUT_SECONDS = 30
 # The most of a --base-json read. The build's own notes put api/events.json at "tens of MB

@@ -20,10 +20,10 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from timeline.collector import cycle_collector_paused
-from timeline.dates import PartialDate
-from timeline.model import Event, Source, Timeline
-from timeline.render import SiteOptions, page_url, plain_summary
-from timeline.schema import load_schema
+from timeline.format.schema import load_schema
+from timeline.model.dates import PartialDate
+from timeline.model.records import Event, Source, Timeline
+from timeline.site.pages import SiteOptions, page_url, plain_summary
 
 API_SCHEMA_VERSION = 1
 FEED_LIMIT = 50

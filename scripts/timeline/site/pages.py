@@ -21,10 +21,10 @@ import yaml
 from markdown.extensions.smarty import SmartyExtension
 from markupsafe import Markup
 
-from timeline.dates import MONTHS, gap_in_words
-from timeline.diagnostics import RULES
-from timeline.model import STATUSES, Event, Timeline
-from timeline.schema import load_schema
+from timeline.format.diagnostics import RULES
+from timeline.format.schema import load_schema
+from timeline.model.dates import MONTHS, gap_in_words
+from timeline.model.records import STATUSES, Event, Timeline
 
 # What a summary may keep after Markdown: ordinary prose markup, nothing active.
 SUMMARY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "q",
@@ -264,7 +264,7 @@ class Renderer:
         self.timeline = timeline
         self.options = options
         self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("timeline", "templates"),
+            loader=jinja2.PackageLoader("timeline.site", "templates"),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
             # The templates cannot change during a build: no file check per page render.

@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from timeline.config import timeline_plugin_options
-from timeline.files import write_text_atomically
-from timeline.model import Timeline
-from timeline.outputs import iter_data_files
-from timeline.render import License, Renderer, SiteOptions
+from timeline.cli.config import timeline_plugin_options
+from timeline.model.records import Timeline
+from timeline.site.data import iter_data_files
+from timeline.site.pages import License, Renderer, SiteOptions
+from timeline.tools.atomic import write_text_atomically
 
-ASSETS = {"assets/javascripts/timeline.js": "timeline.js"}
+ASSETS = {"assets/javascripts/timeline.js": "timeline.js",
+          "stylesheets/timeline.css": "timeline.css"}
 
 
 def generated_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
@@ -35,7 +36,7 @@ def iter_generated_files(timeline: Timeline, options: SiteOptions
     renderer = Renderer(timeline, options)
     yield from renderer.pages()
     yield from renderer.redirects()
-    assets = package_files("timeline") / "assets"
+    assets = package_files("timeline.site") / "assets"
     for target, name in ASSETS.items():
         yield target, (assets / name).read_text(encoding="utf-8")
     yield from iter_data_files(timeline, options)

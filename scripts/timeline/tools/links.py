@@ -31,11 +31,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from timeline.config import configured_events_dir
-from timeline.diagnostics import visible
-from timeline.load import load_file
-from timeline.model import Timeline
-from timeline.validate import check
+from timeline.check.checker import check
+from timeline.cli.config import configured_events_dir
+from timeline.format.diagnostics import visible
+from timeline.model.records import Timeline
+from timeline.read.load import load_file
 
 USER_AGENT = ("ai-coding-timeline-links/0.1 (the AI coding race timeline checking that "
               "the sources it cites are still online)")

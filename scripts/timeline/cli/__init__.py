@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from timeline import fmt, ids, links, scaffold
-from timeline.config import configured_events_dir, read_mkdocs_config
-from timeline.load import LibyamlMissing
-from timeline.validate import Result, check
+from timeline.check.checker import Result, check
+from timeline.cli.config import configured_events_dir, read_mkdocs_config
+from timeline.read.load import LibyamlMissing
+from timeline.tools import fmt, ids, links
+from timeline.tools import new as scaffold
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +98,7 @@ def _print_result(result: Result, output_format: str) -> None:
 def _run_generate(args: argparse.Namespace) -> int:
     # Imported here: the renderer and its libraries are only needed for this command, and
     # loading them cost every other command (validate included) a quarter of a second.
-    from timeline.generate import options_from_mkdocs_yaml, write_generated_files
+    from timeline.site.files import options_from_mkdocs_yaml, write_generated_files
 
     config = read_mkdocs_config(args.config)
     try:

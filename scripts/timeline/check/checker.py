@@ -20,12 +20,12 @@ from urllib.parse import urlsplit
 
 import fastjsonschema
 
+from timeline.check.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
 from timeline.collector import cycle_collector_paused
-from timeline.dates import DateError, PartialDate, parse_partial_date
-from timeline.diagnostics import MAX_QUOTE_WORDS, Diagnostic, did_you_mean, shortened
-from timeline.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
-from timeline.load import Document, Path_, load_file
-from timeline.model import (
+from timeline.format.diagnostics import MAX_QUOTE_WORDS, Diagnostic, did_you_mean, shortened
+from timeline.format.schema import load_schema
+from timeline.model.dates import DateError, PartialDate, parse_partial_date
+from timeline.model.records import (
     RESERVED_SLUGS,
     Actor,
     Event,
@@ -37,7 +37,7 @@ from timeline.model import (
     outlet_slug_of,
     slugify,
 )
-from timeline.schema import load_schema
+from timeline.read.load import Document, Path_, load_file
 
 if TYPE_CHECKING:
     import jsonschema

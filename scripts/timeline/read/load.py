@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from timeline.diagnostics import Diagnostic
+from timeline.format.diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32

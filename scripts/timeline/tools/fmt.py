@@ -51,19 +51,19 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from timeline.config import configured_events_dir
-from timeline.diagnostics import Diagnostic
-from timeline.files import write_text_atomically
-from timeline.load import MAX_FILE_BYTES, Path_, load_bytes, load_file
-from timeline.schema import load_schema
-from timeline.validate import REGISTRIES, _Checker, _links_outside, display_path
+from timeline.check.checker import REGISTRIES, _Checker, _links_outside, display_path
+from timeline.cli.config import configured_events_dir
+from timeline.format.diagnostics import Diagnostic
+from timeline.format.schema import load_schema
+from timeline.read.load import MAX_FILE_BYTES, Path_, load_bytes, load_file
+from timeline.tools.atomic import write_text_atomically
 
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S*)")
 # Where the schema is, seen from events/<YYYY>/ and from events/ at the repository root.
 DEFAULT_SCHEMA_PATHS = {
-    "event": "../../scripts/timeline/schema/event.schema.json",
-    "actors": "../scripts/timeline/schema/actors.schema.json",
-    "tags": "../scripts/timeline/schema/tags.schema.json",
+    "event": "../../scripts/timeline/format/schema/event.schema.json",
+    "actors": "../scripts/timeline/format/schema/actors.schema.json",
+    "tags": "../scripts/timeline/format/schema/tags.schema.json",
 }
 # Text fields holding identifiers (slugs and language codes), written plain. Fields whose
 # schema lists the allowed values (`enum`) are identifiers too.

@@ -29,13 +29,7 @@ from typing import Any
 import yaml
 from dateutil import parser as dateutil_parser
 
-from timeline.config import configured_events_dir
-from timeline.dates import DateError, PartialDate, parse_partial_date
-from timeline.diagnostics import Diagnostic
-from timeline.fmt import FormatError, add_registry_entry, format_text
-from timeline.load import load_file
-from timeline.schema import load_schema
-from timeline.validate import (
+from timeline.check.checker import (
     ID_PATTERN,
     SLUG_PATTERN,
     check,
@@ -43,6 +37,12 @@ from timeline.validate import (
     event_files,
     registry_hint,
 )
+from timeline.cli.config import configured_events_dir
+from timeline.format.diagnostics import Diagnostic
+from timeline.format.schema import load_schema
+from timeline.model.dates import DateError, PartialDate, parse_partial_date
+from timeline.read.load import load_file
+from timeline.tools.fmt import FormatError, add_registry_entry, format_text
 
 DATE_EXAMPLES = '"21 April 2026", "April 2026", "2026" or "2026-04-21"'
 MAX_SLUG_LENGTH = 60
