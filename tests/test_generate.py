@@ -10,6 +10,7 @@ import yaml
 
 from tests.helpers import SMALL_SITE, event_files, mkdocs_build, small_project
 from timeline.cli import main
+from timeline.site import urls
 
 
 def generate(project: Path, out_dir: Path, monkeypatch) -> None:
@@ -25,7 +26,7 @@ def test_generate_writes_pages_assets_and_no_yaml(tmp_path, monkeypatch):
     assert {p for p in written if re.fullmatch(r"events/[^/]+\.md", p)} == {
         f"events/{path.stem}.md" for path in event_files(SMALL_SITE / "events")}
     assert {"actors/ada-example.md", "actors/example-lab.md"} <= written
-    assert "assets/javascripts/timeline.js" in written
+    assert {urls.SCRIPT, urls.STYLESHEET} <= written
     assert not [p for p in written if p.endswith(".yaml")]
 
 
@@ -50,6 +51,8 @@ def test_plugin_build_and_generated_folder_build_give_identical_pages(tmp_path, 
     generate(project, plain / "docs", monkeypatch)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = ["search"]
+    # What the plugin registers itself, a builder without it lists by hand.
+    config["extra_css"], config["extra_javascript"] = [urls.STYLESHEET], [urls.SCRIPT]
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     mkdocs_build(plain, tmp_path / "without-plugin")
 

@@ -2,7 +2,7 @@
 Markdown release that renames one.
 
 For speed, a summary without a processor's marks is converted without that processor
-(scripts/timeline/render.py); the processors are removed by name. A name Markdown no longer
+(scripts/timeline/site/text.py); the processors are removed by name. A name Markdown no longer
 has is kept rather than a crash: the same HTML, only slower. The first test names it, so
 the shortcut is brought up to date.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from timeline.site import pages as render
-from timeline.site.pages import _OPTIONAL_PROCESSORS, _markdown_for, _summary_html
+from timeline.site import text as summary_text
+from timeline.site.text import OPTIONAL_PROCESSORS, SummaryText
 
 
 def registries(converter: markdown.Markdown) -> dict[str, markdown.util.Registry]:
@@ -25,29 +25,18 @@ def registries(converter: markdown.Markdown) -> dict[str, markdown.util.Registry
 def test_every_processor_the_shortcut_removes_is_in_a_fresh_converter():
     fresh = registries(markdown.Markdown())
 
-    missing = [f"{registry}/{name}" for registry, name, _ in _OPTIONAL_PROCESSORS
+    missing = [f"{registry}/{name}" for registry, name, _ in OPTIONAL_PROCESSORS
                if name not in fresh[registry]]
 
     assert missing == [], (
         f"Markdown {markdown.__version__} has no processor {', '.join(missing)}: find what "
-        "it is called now (or that it is gone) and update _OPTIONAL_PROCESSORS")
+        "it is called now (or that it is gone) and update OPTIONAL_PROCESSORS")
 
 
-@pytest.fixture
-def fresh_converters():
-    """Converters and summaries built anew for one test, and for the tests after it."""
-    _markdown_for.cache_clear()
-    _summary_html.cache_clear()
-    yield
-    _markdown_for.cache_clear()
-    _summary_html.cache_clear()
-
-
-def test_a_processor_markdown_does_not_have_is_kept_not_a_crash(monkeypatch,
-                                                                 fresh_converters):
-    monkeypatch.setattr(render, "_OPTIONAL_PROCESSORS", (
-        *_OPTIONAL_PROCESSORS, ("inlinePatterns", "renamed_in_a_later_release", ("`",))))
+def test_a_processor_markdown_does_not_have_is_kept_not_a_crash(monkeypatch):
+    monkeypatch.setattr(summary_text, "OPTIONAL_PROCESSORS", (
+        *OPTIONAL_PROCESSORS, ("inlinePatterns", "renamed_in_a_later_release", ("`",))))
     text = "Plain prose, with a comma; nothing else."
 
-    assert _summary_html(text) == markdown.Markdown(
+    assert SummaryText().markdown_html(text) == markdown.Markdown(
         extensions=["smarty"], output_format="html").convert(text)

@@ -20,7 +20,7 @@ from timeline.format.schema import load_schema
 from timeline.model.dates import parse_partial_date
 from timeline.model.records import Actor, Event, Source, Timeline
 from timeline.site.data import calendar_span, events_csv, spreadsheet_safe
-from timeline.site.pages import SiteOptions
+from timeline.site.options import SiteOptions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

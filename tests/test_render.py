@@ -6,7 +6,8 @@ import re
 
 from timeline.model.dates import parse_partial_date
 from timeline.model.records import Actor, Event, Source, Tag, Timeline
-from timeline.site.pages import Renderer, SiteOptions, render_pages
+from timeline.site.options import SiteOptions
+from timeline.site.pages import FULL_LISTING_LIMIT, render_pages
 
 LAB = Actor(slug="lab", name="Lab", kind="organization")
 TOPIC = Tag(slug="topic", name="Topic", description="A topic.")
@@ -31,12 +32,12 @@ def entries(page: str) -> tuple[int, int]:
 
 
 def test_a_short_listing_shows_full_entries():
-    pages = render_pages(many_events(Renderer.full_listing_limit), SiteOptions())
-    assert entries(pages["actors/lab.md"]) == (Renderer.full_listing_limit, 0)
+    pages = render_pages(many_events(FULL_LISTING_LIMIT), SiteOptions())
+    assert entries(pages["actors/lab.md"]) == (FULL_LISTING_LIMIT, 0)
 
 
 def test_a_long_listing_shows_one_line_per_event():
-    count = Renderer.full_listing_limit + 1
+    count = FULL_LISTING_LIMIT + 1
     pages = render_pages(many_events(count), SiteOptions())
     for page in ["actors/lab.md", "tags/topic.md", "years/2026.md"]:
         assert entries(pages[page]) == (0, count), page

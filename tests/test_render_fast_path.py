@@ -17,7 +17,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.site.pages import _Dumper, _front_matter, _summary_html
+from timeline.site.pages import _Dumper, front_matter
+from timeline.site.text import SummaryText
 
 # Every character some Markdown or smarty pattern turns on, with words and line breaks.
 MARKDOWN_PIECES = st.sampled_from([
@@ -38,9 +39,7 @@ def in_full(text: str) -> str:
 @PROPERTY
 @given(st.lists(MARKDOWN_PIECES, max_size=40).map("".join))
 def test_a_summary_converts_as_with_every_pattern(text):
-    _summary_html.cache_clear()
-
-    assert _summary_html(text) == in_full(text)
+    assert SummaryText().markdown_html(text) == in_full(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -51,9 +50,7 @@ def test_a_summary_converts_as_with_every_pattern(text):
     "-\x02- and .\x03.. are not dashes or an ellipsis once Markdown drops \x02 and \x03",
 ])
 def test_a_written_summary_converts_as_with_every_pattern(text):
-    _summary_html.cache_clear()
-
-    assert _summary_html(text) == in_full(text)
+    assert SummaryText().markdown_html(text) == in_full(text)
 
 
 FRONT_MATTER_TEXT = st.one_of(
@@ -74,4 +71,4 @@ def test_front_matter_is_what_yaml_dump_writes(title, description, tags, search)
     dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                        width=1000)
 
-    assert _front_matter(**meta) == f"---\n{dumped}---\n"
+    assert front_matter(**meta) == f"---\n{dumped}---\n"

@@ -1,9 +1,11 @@
-"""The MkDocs plugin: a thin adapter that validates the events and adds the generated files.
+"""The MkDocs plugin: the one place the package meets MkDocs, a thin adapter.
 
-Enabled in mkdocs.yml as ``- timeline``. Nothing is written into docs/: every page, asset
-and data file is rendered into a scratch folder of the plugin's own (removed after the
-build) and added with ``File.generated``, so MkDocs reads each file when it needs it
-instead of the whole generated site sitting in memory.
+Enabled in mkdocs.yml as ``- timeline``. In ``on_config`` it reads its typed options and
+registers its own script and stylesheet; in ``on_files`` it checks the events and adds the
+generated files; each page's finished HTML is handed over in ``on_page_content``. Nothing
+is written into docs/: every page, asset and data file is rendered into a scratch folder
+of the plugin's own (removed after the build) and added with ``File.generated``, so MkDocs
+reads each file when it needs it instead of the whole generated site sitting in memory.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -26,19 +29,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
 from timeline.check.checker import Result, check
+from timeline.cli.config import read_mkdocs_config, timeline_plugin_options
+from timeline.collector import cycle_collector_paused
 from timeline.read.load import LibyamlMissing
-from timeline.site.files import (
-    iter_generated_files,
-    license_from_options,
-    reproducible_build_date,
-)
-from timeline.site.pages import SiteOptions, body_is_html
+from timeline.site import urls
+from timeline.site.files import GeneratedFile, SiteFiles
+from timeline.site.options import SiteOptions, license_from_options, reproducible_build_date
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class LicenseConfig(base.Config):
-    # All three or none: checked by license_from_options, which the CLI shares.
+    # All three or none: checked by license_from_options.
     id = c.Optional(c.Type(str))
     """Its SPDX identifier, e.g. ``CC-BY-4.0``."""
     name = c.Optional(c.Type(str))
@@ -60,6 +62,46 @@ class TimelineConfig(base.Config):
     """The licence of the event texts and data, stated in ``api/events.json`` and the feed."""
 
 
+def site_options(plugin: TimelineConfig, *, repo_url: str | None, site_url: str | None,
+                 use_directory_urls: bool, site_name: str | None,
+                 build_date: datetime | None) -> SiteOptions:
+    """What rendering needs, from the plugin's validated options and the site's."""
+    try:
+        license = license_from_options(dict(plugin.license))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    return SiteOptions(
+        events_dir=plugin.events_dir,
+        repo_url=plugin.repo_url or repo_url,
+        branch=plugin.branch,
+        site_url=site_url,
+        use_directory_urls=use_directory_urls,
+        home_limit=plugin.home_limit,
+        site_name=site_name or SiteOptions.site_name,
+        build_date=build_date,
+        license=license,
+    )
+
+
+def options_from_config_file(config_file: Path) -> tuple[SiteOptions, Path]:
+    """SiteOptions and the events folder for ``timeline generate``: the plugin's options
+    validated by the same config classes as in a build; the site's own few settings read
+    from mkdocs.yml as plain data. Raises PluginError, saying what is wrong."""
+    config = read_mkdocs_config(config_file)
+    plugin = TimelineConfig(config_file_path=str(config_file))
+    plugin.load_dict(timeline_plugin_options(config))
+    failed, _ = plugin.validate()
+    if failed:
+        raise PluginError("; ".join(f"the timeline plugin's option `{name}`: {error}"
+                                    for name, error in failed))
+    config_dir = config_file.parent
+    options = site_options(
+        plugin, repo_url=config.get("repo_url"), site_url=config.get("site_url"),
+        use_directory_urls=config.get("use_directory_urls", True),
+        site_name=config.get("site_name"), build_date=reproducible_build_date(config_dir))
+    return options, config_dir / plugin.events_dir
+
+
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     supports_multiple_instances = False
 
@@ -68,22 +110,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.events_path = (config_dir / self.config.events_dir).resolve()
         # `mkdocs serve` rebuilds when an event or a registry changes.
         config.watch.append(str(self.events_path))
-        try:
-            license = license_from_options(dict(self.config.license))
-        except ValueError as error:
-            raise PluginError(str(error)) from None
-        build_date = self.pin_build_date(config_dir)
-        self.options = SiteOptions(
-            events_dir=self.config.events_dir,
-            repo_url=self.config.repo_url or config.repo_url,
-            branch=self.config.branch,
-            site_url=config.site_url,
-            use_directory_urls=config.use_directory_urls,
-            home_limit=self.config.home_limit,
-            site_name=config.site_name,
-            build_date=build_date,
-            license=license,
-        )
+        self.options = site_options(
+            self.config, repo_url=config.repo_url, site_url=config.site_url,
+            use_directory_urls=config.use_directory_urls, site_name=config.site_name,
+            build_date=self.pin_build_date(config_dir))
+        # The plugin's own script and stylesheet, added to every page like a theme's: a
+        # site lists none of them in mkdocs.yml. on_files adds the files themselves.
+        if urls.STYLESHEET not in config.extra_css:
+            config.extra_css.append(urls.STYLESHEET)
+        if urls.SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(urls.SCRIPT)
         return config
 
     def pin_build_date(self, config_dir: Path) -> datetime | None:
@@ -103,7 +139,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            result = check(self.events_path)
+            # Validation makes millions of small objects and no cycles worth collecting.
+            with cycle_collector_paused():
+                result = check(self.events_path)
         except LibyamlMissing as error:  # MkDocs prints a PluginError as one line
             raise PluginError(str(error)) from None
         # Validator warnings (e.g. a source without URL) are contributor advice, not build
@@ -129,19 +167,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.scratch = Path(tempfile.mkdtemp(prefix="timeline-site-"))
         self.html_pages: set[str] = set()
         folders: set[Path] = set()
+        site = SiteFiles(result.timeline, self.options)
         count = 0
-        for src_uri, content in iter_generated_files(result.timeline, self.options):
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"docs/{src_uri} clashes with a page the timeline "
+        for generated in _chain(site.pages_and_assets(), _collector_paused_each(site.data())):
+            if files.get_file_from_path(generated.path) is not None:
+                raise PluginError(f"docs/{generated.path} clashes with a page the timeline "
                                   "generates; rename or remove it")
-            path = self.scratch / src_uri
+            path = self.scratch / generated.path
             if path.parent not in folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
-            path.write_text(content, encoding="utf-8")
-            if body_is_html(src_uri):
-                self.html_pages.add(src_uri)
-            files.append(File.generated(config, src_uri, abs_src_path=str(path),
+            path.write_text(generated.content, encoding="utf-8")
+            if generated.is_html:
+                self.html_pages.add(generated.path)
+            files.append(File.generated(config, generated.path, abs_src_path=str(path),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             count += 1
         return count
@@ -154,28 +193,33 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # Our pages' bodies are finished HTML from our templates. Python-Markdown would only
     # parse that HTML twice (raw-HTML stash, anchor scan) to give it back unchanged: at
     # 10,000 events that was over a third of the build. So MkDocs reads the front matter
-    # as usual but gets an empty body to convert; the HTML is read back from the scratch
-    # file just before the page's template needs it and dropped once the page is written,
-    # so only one page's body is in memory at a time. `timeline generate` keeps the same
-    # bodies for builders that do convert them.
+    # as usual but converts an empty body, and the finished HTML is handed over as the
+    # page's content, read back from the scratch file when the page is built and dropped
+    # once it is written: only one page's body is in memory at a time. `timeline generate`
+    # keeps the same bodies for builders that do convert them.
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         return "" if page.file.src_uri in self.html_pages else markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if page.file.src_uri in self.html_pages:
+            return page_body(page.file.content_string)
+        return html
+
     # The search plugin parses each page's HTML to find what to index. An event page's
     # indexed part (its summary) is a small share of the page, and parsing the rest, all
     # marked data-search-exclude, was the search plugin's biggest cost; so the search
-    # plugin is handed only the part the template marks searchable (the same entries),
+    # plugin is shown only the part the template marks searchable (the same entries),
     # and the whole body is put back for the page's template right after.
 
     @event_priority(50)  # before the search plugin
     def _show_search_the_searchable_part(self, context: dict, *, page: Page,
                                          config: MkDocsConfig, nav: Navigation) -> dict:
         if page.file.src_uri in self.html_pages:
-            body = _body(page.file.content_string)
-            self.body_being_built = body
-            page.content = _searchable_part(body)
+            self.body_being_built = page.content
+            page.content = searchable_part(page.content)
         return context
 
     @event_priority(-50)  # after the search plugin
@@ -202,16 +246,32 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.unpin_build_date()
 
 
+def _chain(*parts: Iterable[GeneratedFile]) -> Iterator[GeneratedFile]:
+    for part in parts:
+        yield from part
+
+
+def _collector_paused_each(files: Iterator[GeneratedFile]) -> Iterator[GeneratedFile]:
+    """Each file made with the cycle collector paused: a data file (the calendar above
+    all) makes hundreds of thousands of small objects that live until it is written."""
+    while True:
+        with cycle_collector_paused():
+            generated = next(files, None)
+        if generated is None:
+            return
+        yield generated
+
+
 SEARCHABLE_START, SEARCHABLE_END = "<!-- timeline:searchable -->", "<!-- /timeline:searchable -->"
 
 
-def _body(source: str) -> str:
+def page_body(source: str) -> str:
     """A generated page's source without its front matter, as MkDocs splits it."""
     front_matter = FRONT_MATTER.match(source)
     return source[front_matter.end():] if front_matter else source
 
 
-def _searchable_part(body: str) -> str:
+def searchable_part(body: str) -> str:
     """What the template marks searchable (see event.md.j2), else the whole body."""
     start = body.find(SEARCHABLE_START)
     end = body.find(SEARCHABLE_END, start)

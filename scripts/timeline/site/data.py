@@ -19,11 +19,12 @@ from urllib.parse import urlsplit
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from timeline.collector import cycle_collector_paused
 from timeline.format.schema import load_schema
 from timeline.model.dates import PartialDate
 from timeline.model.records import Event, Source, Timeline
-from timeline.site.pages import SiteOptions, page_url, plain_summary
+from timeline.site import urls
+from timeline.site.options import SiteOptions
+from timeline.site.text import SummaryText
 
 API_SCHEMA_VERSION = 1
 FEED_LIMIT = 50
@@ -42,19 +43,18 @@ def data_files(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     return dict(iter_data_files(timeline, options))
 
 
-def iter_data_files(timeline: Timeline, options: SiteOptions) -> Iterator[tuple[str, str]]:
+def iter_data_files(timeline: Timeline, options: SiteOptions,
+                    text: SummaryText | None = None) -> Iterator[tuple[str, str]]:
     """The same, one file at a time: each is made when it is reached, so a build can
     write it and let it go before the next (events.json alone is tens of MB at 10,000
     events, with about as much again while it is being made)."""
+    text = text or SummaryText()
     for path, make in DATA_FILES.items():
-        # The calendar alone makes hundreds of thousands of small objects that live until
-        # it is written: pausing the collector saved a tenth of the data files' time.
-        with cycle_collector_paused():
-            content = make(timeline, options)
-        yield path, content
+        yield path, make(timeline, options, text)
 
 
-def events_schema_json(timeline: Timeline, options: SiteOptions) -> str:
+def events_schema_json(timeline: Timeline, options: SiteOptions,
+                text: SummaryText | None = None) -> str:
     """``api/events.schema.json``: the JSON Schema of events.json, as published."""
     return json.dumps(load_schema("events-api"), indent=2, ensure_ascii=False) + "\n"
 
@@ -64,14 +64,17 @@ def events_schema_json(timeline: Timeline, options: SiteOptions) -> str:
 
 def site_url_of(options: SiteOptions, src_uri: str) -> str:
     """The page's absolute URL when the site URL is known, else its path from the root."""
-    path = page_url(src_uri, options.use_directory_urls)
-    if not options.site_url:
-        return path
-    return options.site_url.rstrip("/") + "/" + path
+    return urls.absolute_url(options.site_url,
+                             urls.page_url(src_uri, options.use_directory_urls))
+
+
+def file_url_of(options: SiteOptions, path: str) -> str:
+    """A data file's absolute URL when the site URL is known, else its path."""
+    return urls.absolute_url(options.site_url, path)
 
 
 def event_url(event: Event, options: SiteOptions) -> str:
-    return site_url_of(options, f"events/{event.id}.md")
+    return site_url_of(options, urls.event_page(event.id))
 
 
 def build_timestamp(timeline: Timeline, options: SiteOptions) -> datetime:
@@ -116,10 +119,10 @@ def event_record(event: Event, options: SiteOptions) -> dict:
         "status": event.status,
         "summary": event.summary,
         "actors": [{"slug": actor.slug, "name": actor.name, "kind": actor.kind,
-                    "url": site_url_of(options, f"actors/{actor.slug}.md")}
+                    "url": site_url_of(options, urls.actor_page(actor.slug))}
                    for actor in event.actors],
         "tags": [{"slug": tag.slug, "name": tag.name,
-                  "url": site_url_of(options, f"tags/{tag.slug}.md")} for tag in event.tags],
+                  "url": site_url_of(options, urls.tag_page(tag.slug))} for tag in event.tags],
         "sources": [{name: value for name in _SOURCE_FIELDS
                      if (value := getattr(source, name)) is not None}
                     for source in event.sources],
@@ -132,11 +135,12 @@ def event_record(event: Event, options: SiteOptions) -> dict:
     }
 
 
-def events_json(timeline: Timeline, options: SiteOptions) -> str:
+def events_json(timeline: Timeline, options: SiteOptions,
+                text: SummaryText | None = None) -> str:
     """``api/events.json``: every event, oldest first, described by events.schema.json."""
     document: dict[str, object] = {
         "schema_version": API_SCHEMA_VERSION,
-        "schema": site_url_of(options, "api/events.schema.json").removesuffix("/"),
+        "schema": file_url_of(options, urls.EVENTS_SCHEMA_JSON),
     }
     if options.license:
         document["license"] = {"id": options.license.spdx_id, "name": options.license.name,
@@ -145,18 +149,20 @@ def events_json(timeline: Timeline, options: SiteOptions) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def timeline_index_json(timeline: Timeline, options: SiteOptions) -> str:
+def timeline_index_json(timeline: Timeline, options: SiteOptions,
+                text: SummaryText | None = None) -> str:
     """``api/timeline.json``: the compact index the timeline page filters in the browser.
 
     Page URLs are relative to the site root; the script resolves them against the page.
     """
+    text = text or SummaryText()
     document = {
         "schema_version": API_SCHEMA_VERSION,
         "actors": {slug: actor.name for slug, actor in timeline.actors.items()},
         "tags": {slug: tag.name for slug, tag in timeline.tags.items()},
         "events": [{
             "id": event.id,
-            "url": page_url(f"events/{event.id}.md", options.use_directory_urls),
+            "url": urls.page_url(urls.event_page(event.id), options.use_directory_urls),
             "title": event.title,
             "date": event.date.text,
             "display_date": event.display_date,
@@ -164,7 +170,7 @@ def timeline_index_json(timeline: Timeline, options: SiteOptions) -> str:
             "month": event.date.month or 0,
             "status": event.status,
             "retracted": event.retraction is not None,
-            "summary": plain_summary(event.summary),
+            "summary": text.plain(event.summary),
             "actors": [actor.slug for actor in event.actors],
             "tags": [tag.slug for tag in event.tags],
             "sources": len(event.sources),
@@ -181,8 +187,10 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def events_csv(timeline: Timeline, options: SiteOptions) -> str:
+def events_csv(timeline: Timeline, options: SiteOptions,
+                text: SummaryText | None = None) -> str:
     """``api/events.csv``: one row per event, lists joined with "; "."""
+    text = text or SummaryText()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -197,7 +205,7 @@ def events_csv(timeline: Timeline, options: SiteOptions) -> str:
             "retracted": event.retraction.date.text if event.retraction else "",
             "duplicate_of": event.duplicate_of or "",
             "title": event.title,
-            "summary": plain_summary(event.summary, limit=10_000),
+            "summary": text.plain(event.summary, limit=10_000),
             "actors": _joined(actor.name for actor in event.actors),
             "tags": _joined(tag.name for tag in event.tags),
             "publishers": _joined(dict.fromkeys(s.publisher for s in event.sources
@@ -222,10 +230,12 @@ def _feed_id(options: SiteOptions, src_uri: str, tag_name: str) -> str:
     return url if urlsplit(url).scheme else f"tag:ai-coding-timeline,2026:{tag_name}"
 
 
-def atom_feed(timeline: Timeline, options: SiteOptions) -> str:
+def atom_feed(timeline: Timeline, options: SiteOptions,
+                text: SummaryText | None = None) -> str:
     """``feed.xml``: the newest events by date, as Atom (feedgen writes the XML)."""
+    text = text or SummaryText()
     feed = FeedGenerator()
-    feed.id(_feed_id(options, "index.md", "timeline"))
+    feed.id(_feed_id(options, urls.HOME, "timeline"))
     feed.title(options.site_name)
     feed.subtitle("Sourced events of the AI coding race, newest first.")
     feed.language("en")
@@ -233,21 +243,21 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> str:
     feed.generator("ai-coding-timeline")
     if options.license:
         feed.rights(f"{options.license.name}: {options.license.url}")
-    home = site_url_of(options, "index.md") or "./"
+    home = site_url_of(options, urls.HOME) or "./"
     feed.link(href=home, rel="alternate")
-    feed.link(href=site_url_of(options, "feed.xml").removesuffix("/"), rel="self")
+    feed.link(href=file_url_of(options, urls.FEED), rel="self")
     # feedgen prepends each new entry, so add oldest first to get newest first.
     newest = sorted(timeline.listed, key=lambda e: e.sort_key,
                     reverse=True)[:FEED_LIMIT]
     for event in reversed(newest):
         entry = feed.add_entry()
-        entry.id(_feed_id(options, f"events/{event.id}.md", event.id))
+        entry.id(_feed_id(options, urls.event_page(event.id), event.id))
         entry.title(event.title)
         entry.link(href=event_url(event, options), rel="alternate")
         written = datetime.combine(event.date.first_day, time(), tzinfo=UTC)
         entry.published(written)
         entry.updated(written)
-        entry.summary(f"{_status_line(event)} {plain_summary(event.summary)}")
+        entry.summary(f"{_status_line(event)} {text.plain(event.summary)}")
         for actor in event.actors:
             entry.category(term=actor.slug, label=actor.name)
     return feed.atom_str(pretty=True).decode("utf-8")
@@ -266,8 +276,10 @@ def calendar_span(event: Event) -> tuple[date, date]:
     return event.date.first_day, last + timedelta(days=1)
 
 
-def icalendar_file(timeline: Timeline, options: SiteOptions) -> str:
+def icalendar_file(timeline: Timeline, options: SiteOptions,
+                text: SummaryText | None = None) -> str:
     """``events.ics``: every event as an all-day, non-blocking VEVENT."""
+    text = text or SummaryText()
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ai-coding-timeline//timeline//EN")
     calendar.add("version", "2.0")
@@ -286,7 +298,7 @@ def icalendar_file(timeline: Timeline, options: SiteOptions) -> str:
         item.add("dtend", shared("dtend", end))
         item.add("summary", event.title)
         item.add("description", f"{_status_line(event)} "
-                                f"{plain_summary(event.summary, limit=10_000)}\n\n{url}")
+                                f"{text.plain(event.summary, limit=10_000)}\n\n{url}")
         item.add("transp", shared("transp", "TRANSPARENT"))
         if event.retraction:
             item.add("status", shared("status", "CANCELLED"))
@@ -316,11 +328,11 @@ class _SharedValues:
 
 
 # Every data file the site publishes, by its path, in a stable order.
-DATA_FILES: dict[str, Callable[[Timeline, SiteOptions], str]] = {
-    "api/events.json": events_json,
-    "api/events.schema.json": events_schema_json,
-    "api/events.csv": events_csv,
-    "api/timeline.json": timeline_index_json,
-    "feed.xml": atom_feed,
-    "events.ics": icalendar_file,
+DATA_FILES: dict[str, Callable[[Timeline, SiteOptions, SummaryText | None], str]] = {
+    urls.EVENTS_JSON: events_json,
+    urls.EVENTS_SCHEMA_JSON: events_schema_json,
+    urls.EVENTS_CSV: events_csv,
+    urls.TIMELINE_INDEX_JSON: timeline_index_json,
+    urls.FEED: atom_feed,
+    urls.CALENDAR: icalendar_file,
 }

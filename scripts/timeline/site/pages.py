@@ -1,178 +1,55 @@
-"""Render the Timeline into Markdown pages (front matter + HTML from Jinja templates).
+"""The site's pages: views (site/views.py) laid out by the Jinja templates.
 
-Everything here is pure: a Timeline and SiteOptions in, ``{src_uri: text}`` out. The MkDocs
-plugin hands these pages to MkDocs in memory; ``timeline generate`` writes them to disk.
+Everything here is pure: a Timeline and SiteOptions in, ``(src_uri, text)`` out. Each page
+is a Markdown file whose front matter is written by a YAML library and whose body is HTML
+from the templates (the format reference alone is Markdown). Templates receive ready-made
+views and never call back into Python.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
-from functools import cache, cached_property, lru_cache
+from dataclasses import replace
+from functools import cached_property
 from itertools import groupby, pairwise
 
 import jinja2
-import markdown
-import nh3
 import yaml
-from markdown.extensions.smarty import SmartyExtension
 from markupsafe import Markup
 
 from timeline.format.diagnostics import RULES
 from timeline.format.schema import load_schema
 from timeline.model.dates import MONTHS, gap_in_words
 from timeline.model.records import STATUSES, Event, Timeline
-
-# What a summary may keep after Markdown: ordinary prose markup, nothing active.
-SUMMARY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "q",
-                "cite", "abbr", "sub", "sup", "del"}
-SUMMARY_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}}
-URL_SCHEMES = {"http", "https", "mailto"}
-KIND_TITLES = {"person": "People", "organization": "Organizations", "product": "Products"}
-
-
-@dataclass(frozen=True)
-class License:
-    """The terms the event texts and data files are published under, as mkdocs.yml says."""
-
-    spdx_id: str  # e.g. "CC-BY-4.0" (spdx.org/licenses), for programs
-    name: str  # for people
-    url: str
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    """What rendering needs to know about the site around the pages."""
-
-    events_dir: str = "events"
-    repo_url: str | None = None
-    branch: str = "main"
-    site_url: str | None = None
-    use_directory_urls: bool = True
-    home_limit: int = 100  # events on the home page; the rest live on year pages
-    site_name: str = "The AI coding race"
-    # The one timestamp outputs may carry (SOURCE_DATE_EPOCH); None: the newest event's date.
-    build_date: datetime | None = None
-    # The content's licence, stated in the data files; None: the data files state none.
-    license: License | None = None
-
-    def edit_url(self, event: Event) -> str | None:
-        if not self.repo_url:
-            return None
-        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/" \
-               f"{self.events_dir.strip('/')}/{event.path}"
-
-
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown page, relative to the site root."""
-    stem = src_uri.removesuffix(".md")
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """Link from one page URL to another, as a relative URL (works under any base path).
-
-    Both are site-root-relative URLs without ``..``; plain string work, because
-    ``posixpath.relpath`` (which consults the file system's cwd) was a tenth of the
-    render time at 10,000 events.
-    """
-    from_dirs = [part for part in from_url.split("/")[:-1] if part]
-    to_parts = to_url.split("/")
-    common = 0
-    for from_part, to_part in zip(from_dirs, to_parts[:-1], strict=False):
-        if from_part != to_part:
-            break
-        common += 1
-    relative = "../" * (len(from_dirs) - common) + "/".join(to_parts[common:])
-    return relative or "./"
-
-
-# Summaries are Markdown with the smarty extension. Its patterns are regular expressions
-# tried along every summary, and most summaries use few of them: trying them all was most
-# of the render time at 10,000 events. Each optional processor below can only change text
-# that holds one of its marks, so a summary without them is converted by a converter
-# without that processor, to the very same HTML.
-_OPTIONAL_PROCESSORS = (  # (registry, processor, marks)
-    ("inlinePatterns", "backtick", ("`",)),
-    ("inlinePatterns", "escape", ("\\",)),
-    *(("inlinePatterns", name, ("[",)) for name in (
-        "reference", "link", "image_link", "image_reference", "short_reference",
-        "short_image_ref")),
-    *(("inlinePatterns", name, ("<",)) for name in ("autolink", "automail", "html")),
-    ("inlinePatterns", "entity", ("&",)),
-    ("blockprocessors", "hashheader", ("#",)),
-    ("blockprocessors", "quote", (">",)),
-    ("preprocessors", "html_block", ("<", "&")),  # its HTML parser passes other text as is
+from timeline.site import urls
+from timeline.site.options import SiteOptions
+from timeline.site.text import SummaryText
+from timeline.site.urls import Links
+from timeline.site.views import (
+    EntryView,
+    EventPageView,
+    EventView,
+    Facet,
+    FieldRow,
+    FilterLinks,
+    IndexEntry,
+    Link,
+    ListingView,
+    MonthGroup,
+    Overview,
+    OverviewMonth,
+    RelatedView,
+    RetractionView,
+    SourceView,
+    SubjectPageView,
+    TimelinePageView,
+    YearGroup,
 )
-_SMARTY_OPTION_BY_MARK = {"'": "smart_quotes", '"': "smart_quotes", "--": "smart_dashes",
-                          "...": "smart_ellipses"}
-_MARKS = tuple(dict.fromkeys([*(mark for *_, marks in _OPTIONAL_PROCESSORS for mark in marks),
-                              *_SMARTY_OPTION_BY_MARK]))
 
-
-def _marks_in(text: str) -> frozenset[str]:
-    # Markdown deletes STX and ETX before parsing, which could join two halves of a mark.
-    if "\x02" in text or "\x03" in text:
-        return frozenset(_MARKS)
-    return frozenset(mark for mark in _MARKS if mark in text)
-
-
-@cache
-def _markdown_for(marks: frozenset[str]) -> markdown.Markdown:
-    """One converter per set of marks, reset between uses: building one per summary
-    costs more than converting it."""
-    smarty = dict.fromkeys(_SMARTY_OPTION_BY_MARK.values(), False)
-    smarty.update({_SMARTY_OPTION_BY_MARK[mark]: True
-                   for mark in marks if mark in _SMARTY_OPTION_BY_MARK})
-    converter = markdown.Markdown(extensions=[SmartyExtension(**smarty)],
-                                  output_format="html")
-    registries = {"inlinePatterns": converter.inlinePatterns,
-                  "blockprocessors": converter.parser.blockprocessors,
-                  "preprocessors": converter.preprocessors}
-    for registry, processor, needs in _OPTIONAL_PROCESSORS:
-        if marks.isdisjoint(needs):
-            # Not strict: a processor a Markdown release renamed or moved is simply kept.
-            # Keeping one never changes the HTML (the full converter keeps them all); it
-            # only costs the time its removal saved. tests/test_markdown_processors.py
-            # names any processor that is gone, so the shortcut can be brought up to date.
-            registries[registry].deregister(processor, strict=False)
-    return converter
-
-
-# Summaries are cached because listings and data files show each event many times.
-@lru_cache(maxsize=50_000)
-def _summary_html(text: str) -> str:
-    return _markdown_for(_marks_in(text)).reset().convert(text)
-
-
-@lru_cache(maxsize=50_000)
-def render_summary(text: str) -> Markup:
-    """Contributor Markdown → sanitised HTML (no scripts, handlers or javascript: links)."""
-    clean = nh3.clean(_summary_html(text), tags=SUMMARY_TAGS, attributes=SUMMARY_ATTRIBUTES,
-                      url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow")
-    return Markup(clean)
-
-
-@lru_cache(maxsize=50_000)
-def _plain_line(text: str) -> str:
-    """The whole summary as one line of plain text, shared by every cut of it."""
-    no_tags = nh3.clean(_summary_html(text), tags=set())
-    return re.sub(r"\s+", " ", html.unescape(no_tags)).strip()
-
-
-def plain_summary(text: str, limit: int = 200) -> str:
-    """The summary as one line of plain text, cut at a word boundary."""
-    line = _plain_line(text)
-    if len(line) <= limit:
-        return line
-    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+KIND_TITLES = {"person": "People", "organization": "Organizations", "product": "Products"}
+# Listings longer than this show one line per event instead of full entries.
+FULL_LISTING_LIMIT = 20
 
 
 def schema_type(spec: dict) -> str:
@@ -195,17 +72,23 @@ def schema_type(spec: dict) -> str:
     return text
 
 
+def field_rows(schema: dict) -> tuple[FieldRow, ...]:
+    """A schema's properties as the rows of the format reference's table."""
+    required = schema.get("required", [])
+    return tuple(FieldRow(name, name in required, schema_type(spec),
+                          spec.get("description", ""))
+                 for name, spec in schema["properties"].items())
+
+
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_YAML_TAG = "tag:yaml.org,2002:"
 
 
-def _front_matter(**meta: object) -> Markup:
+def front_matter(**meta: object) -> Markup:
     """YAML front matter written by a YAML library, never by string pasting."""
     meta = {key: value for key, value in meta.items() if value is not None}
     dumped = yaml.serialize(_yaml_node(meta), Dumper=_Dumper, allow_unicode=True, width=1000)
     return Markup(f"---\n{dumped}---\n")
-
-
-_YAML_TAG = "tag:yaml.org,2002:"
 
 
 def _yaml_node(value: object) -> yaml.Node:
@@ -229,150 +112,139 @@ def _yaml_node(value: object) -> yaml.Node:
     raise TypeError(f"front matter cannot hold {type(value).__name__}")
 
 
-@dataclass(frozen=True)
-class Facet:
-    """One filter of the timeline page: its URL parameter and its ``(value, label, count)``."""
-
-    name: str
-    title: str
-    values: list[tuple[str, str, int]]
-
-
-@dataclass(frozen=True)
-class OverviewMonth:
-    year: int
-    month: int
-    count: int
-    href: str
-    anchor: str
+def template_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("timeline.site", "templates"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        # The templates cannot change during a build: no file check per page render.
+        auto_reload=False)
 
 
-@dataclass(frozen=True)
-class Overview:
-    months: list[OverviewMonth]
-    most: int  # the busiest month's count: the bars' full height
-    year_only: int  # events dated only to a year, which have no month bar
+class SitePages:
+    """The pages of one Timeline; cheap per page, so it scales to many events.
 
+    Made once per build: what it remembers (views, rendered lines, converted summaries,
+    page addresses) goes with it.
+    """
 
-class Renderer:
-    """Turns one Timeline into pages; cheap per page, so it scales to many events."""
-
-    # Listings longer than this show one line per event instead of full entries.
-    full_listing_limit = 20
-
-    def __init__(self, timeline: Timeline, options: SiteOptions):
+    def __init__(self, timeline: Timeline, options: SiteOptions,
+                 text: SummaryText | None = None, links: Links | None = None):
         self.timeline = timeline
         self.options = options
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("timeline.site", "templates"),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-            # The templates cannot change during a build: no file check per page render.
-            auto_reload=False)
-        self.env.filters["schema_type"] = schema_type
-        self.env.globals.update(month_names=MONTHS,
-                                plain_summary=plain_summary)
-        self._urls: dict[str, str] = {}
-        self._event_metas: dict[str, Markup] = {}
-        self._compact_entries: dict[tuple[str, str], Markup] = {}
+        self.text = text or SummaryText()
+        self.links = links or Links(options.use_directory_urls, options.site_url)
+        self.env = template_environment()
+        self.env.globals["month_names"] = MONTHS
+        self.macros = self.env.get_template("_macros.html.j2").module
+        self._views: dict[str, EventView] = {}
+        self._lines: dict[tuple[str, str], Markup] = {}
 
-    # -- URLs ---------------------------------------------------------------------------
-
-    def url(self, src_uri: str) -> str:
-        # Remembered: pages link to the same few thousand pages over and over.
-        url = self._urls.get(src_uri)
-        if url is None:
-            url = self._urls[src_uri] = page_url(src_uri, self.options.use_directory_urls)
-        return url
-
-    def link(self, from_src: str, to_src: str) -> str:
-        return relative_url(self.url(from_src), self.url(to_src))
-
-    def file_link(self, from_src: str, path: str) -> str:
-        """Link from a page to a non-page file of the site, such as ``api/timeline.json``."""
-        return relative_url(self.url(from_src), path)
-
-    @staticmethod
-    def event_src(event_id: str) -> str:
-        return f"events/{event_id}.md"
-
-    # -- pieces shown on many pages, rendered once --------------------------------------
-
-    @cached_property
-    def macros(self) -> jinja2.environment.TemplateModule:
-        """The macros of ``_macros.html.j2``, callable from Python."""
-        return self.env.get_template("_macros.html.j2").module
-
-    def event_meta(self, event: Event) -> Markup:
-        """An event's date, status and retraction badges: on its page and every listing."""
-        meta = self._event_metas.get(event.id)
-        if meta is None:
-            meta = self._event_metas[event.id] = self.macros.event_meta(event)
-        return meta
-
-    def compact_entry(self, event: Event, page_src: str) -> Markup:
-        """An event's line in a long listing. It links only to the event's page, and that
-        link is the same from every year, actor, tag and outlet page, so each line is
-        rendered once rather than once per listing."""
-        href = self.link(page_src, self.event_src(event.id))
-        entry = self._compact_entries.get((event.id, href))
-        if entry is None:
-            entry = self._compact_entries[event.id, href] = self.macros.compact_entry(
-                event, href, self)
-        return entry
-
-    # -- all pages ----------------------------------------------------------------------
+    # -- the pages ----------------------------------------------------------------------
 
     def pages(self) -> Iterator[tuple[str, str]]:
         """Every generated page as ``(src_uri, markdown)``, in a stable order."""
-        yield "index.md", self.timeline_page("index.md", self.home_events(), home=True)
+        yield urls.HOME, self.timeline_page(urls.HOME, self.home_events(), home=True)
         for year, events in self.events_by_year.items():
-            yield f"years/{year}.md", self.timeline_page(f"years/{year}.md", events, year=year)
+            src = urls.year_page(year)
+            yield src, self.timeline_page(src, events, year=year)
         for event in self.timeline.events:
-            yield self.event_src(event.id), self.event_page(event)
-        yield "actors/index.md", self.actors_index()
+            yield urls.event_page(event.id), self.event_page(event)
+        yield urls.ACTORS_INDEX, self.actors_index()
         for actor in self.timeline.actors.values():
-            yield f"actors/{actor.slug}.md", self.listing_page(
-                "actor.md.j2", f"actors/{actor.slug}.md", actor=actor,
-                events=self.actor_events(actor.slug))
-        yield "tags/index.md", self.tags_index()
+            src = urls.actor_page(actor.slug)
+            yield src, self.subject_page("actor.md.j2", src, actor,
+                                         self.actor_events(actor.slug),
+                                         filter_query=f"?actor={actor.slug}")
+        yield urls.TAGS_INDEX, self.tags_index()
         for tag in self.timeline.tags.values():
-            yield f"tags/{tag.slug}.md", self.listing_page(
-                "tag.md.j2", f"tags/{tag.slug}.md", tag=tag,
-                events=self.tag_events(tag.slug))
-        yield "sources/index.md", self.outlets_index()
+            src = urls.tag_page(tag.slug)
+            yield src, self.subject_page("tag.md.j2", src, tag, self.tag_events(tag.slug),
+                                         filter_query=f"?tag={tag.slug}")
+        yield urls.OUTLETS_INDEX, self.outlets_index()
         for outlet in self.timeline.outlets.values():
-            yield f"sources/{outlet.slug}.md", self.listing_page(
-                "outlet.md.j2", f"sources/{outlet.slug}.md", outlet=outlet,
-                events=self.outlet_events(outlet.slug))
-        yield "reference.md", self.reference_page()
+            src = urls.outlet_page(outlet.slug)
+            yield src, self.subject_page("outlet.md.j2", src, outlet,
+                                         self.outlet_events(outlet.slug))
+        yield urls.REFERENCE, self.reference_page()
 
     def redirects(self) -> Iterator[tuple[str, str]]:
         """A page at each former id of a renamed event, sending readers on to its page."""
         for event in self.timeline.events:
             for alias in event.aliases:
-                yield self.redirect_file(alias), self.redirect_page(alias, event)
-
-    def redirect_file(self, alias: str) -> str:
-        if self.options.use_directory_urls:
-            return f"events/{alias}/index.html"
-        return f"events/{alias}.html"
+                yield (urls.redirect_file(alias, self.options.use_directory_urls),
+                       self.redirect_page(alias, event))
 
     def redirect_page(self, alias: str, event: Event) -> str:
-        from_url = self.url(self.event_src(alias))
-        to_url = self.url(self.event_src(event.id))
-        canonical = (self.options.site_url.rstrip("/") + "/" + to_url
-                     if self.options.site_url else relative_url(from_url, to_url))
+        target = self.links.link(urls.event_page(alias), urls.event_page(event.id))
+        canonical = self.links.absolute(urls.event_page(event.id)) \
+            if self.options.site_url else target
         return self.env.get_template("redirect.html.j2").render(
-            event=event, target=relative_url(from_url, to_url), canonical=canonical)
+            title=event.title, target=target, canonical=canonical)
 
-    # -- the timeline ------------------------------------------------------------------
+    # -- views ---------------------------------------------------------------------------
+
+    def view(self, event: Event) -> EventView:
+        """The event as every page shows it, made once."""
+        view = self._views.get(event.id)
+        if view is None:
+            retraction = RetractionView(event.retraction.date.display(),
+                                        event.retraction.reason) if event.retraction else None
+            view = EventView(
+                id=event.id, title=event.title, date_text=event.date.text,
+                display_date=event.display_date, year=event.date.year, status=event.status,
+                approximate=event.approximate, retraction=retraction,
+                summary_line=self.text.plain(event.summary),
+                actor_slugs=tuple(actor.slug for actor in event.actors),
+                tag_slugs=tuple(tag.slug for tag in event.tags),
+                source_count=len(event.sources))
+            view = self._views[event.id] = replace(view, meta=self.macros.event_meta(view))
+        return view
+
+    def entry(self, event: Event, page_src: str) -> EntryView:
+        """An event's full entry in a listing on ``page_src``."""
+        return EntryView(
+            event=self.view(event),
+            href=self.links.link(page_src, urls.event_page(event.id)),
+            actors=self.actor_links(event, page_src), tags=self.tag_links(event, page_src))
+
+    def line(self, event: Event, page_src: str) -> Markup:
+        """An event's line in a long listing. It links only to the event's page, and that
+        link is the same from every year, actor, tag and outlet page, so each line is
+        rendered once per link rather than once per listing."""
+        href = self.links.link(page_src, urls.event_page(event.id))
+        line = self._lines.get((event.id, href))
+        if line is None:
+            line = self._lines[event.id, href] = self.macros.compact_entry(
+                self.view(event), href)
+        return line
+
+    def listing(self, events: list[Event], page_src: str) -> ListingView:
+        if len(events) > FULL_LISTING_LIMIT:
+            return ListingView(True, len(events),
+                               lines=tuple(self.line(event, page_src) for event in events))
+        return ListingView(False, len(events),
+                           entries=tuple(self.entry(event, page_src) for event in events))
+
+    def actor_links(self, event: Event, page_src: str) -> tuple[Link, ...]:
+        return tuple(Link(actor.name, self.links.link(page_src, urls.actor_page(actor.slug)))
+                     for actor in event.actors)
+
+    def tag_links(self, event: Event, page_src: str) -> tuple[Link, ...]:
+        return tuple(Link(tag.name, self.links.link(page_src, urls.tag_page(tag.slug)))
+                     for tag in event.tags)
+
+    def event_link(self, event: Event, page_src: str) -> Link:
+        return Link(event.title, self.links.link(page_src, urls.event_page(event.id)))
+
+    # -- which events ------------------------------------------------------------------
 
     @property
     def listed(self) -> tuple[Event, ...]:
         return self.timeline.listed
 
-    def listed_only(self, events: list[Event]) -> list[Event]:
+    @staticmethod
+    def listed_only(events: list[Event]) -> list[Event]:
         return [event for event in events if not event.duplicate_of]
 
     def actor_events(self, slug: str) -> list[Event]:
@@ -396,26 +268,42 @@ class Renderer:
         return {year: list(events)
                 for year, events in groupby(self.newest_first, key=lambda e: e.date.year)}
 
+    # -- the timeline ------------------------------------------------------------------
+
     def timeline_page(self, src: str, events: tuple[Event, ...] | list[Event], *,
                       home: bool = False, year: int | None = None) -> str:
-        years = self.events_by_year
+        compact = not home and len(events) > FULL_LISTING_LIMIT
+        gaps = self.gaps(events)
         groups = []
         for event_year, in_year in groupby(events, key=lambda e: e.date.year):
-            months = [(month, list(in_month)) for month, in_month
-                      in groupby(in_year, key=lambda e: e.date.month)]
-            groups.append((event_year, months))
+            months = tuple(
+                MonthGroup(month, tuple(
+                    (self.line(event, src) if compact else self.entry(event, src),
+                     gaps.get(event.id, "")) for event in in_month))
+                for month, in_month in groupby(in_year, key=lambda e: e.date.month))
+            groups.append(YearGroup(event_year, months))
+        page = TimelinePageView(
+            home=home, year=year, groups=tuple(groups), compact=compact,
+            shown=len(events), total=len(self.listed),
+            years=tuple((Link(str(y), self.links.link(src, urls.year_page(y))), len(e))
+                        for y, e in self.events_by_year.items()),
+            facets=tuple(self.facets()) if home else (),
+            filter_links=self.filter_links(src) if home else None,
+            overview=self.overview(src, {e.id for e in events}) if home else None)
         return self.env.get_template("timeline.md.j2").render(
-            front_matter=_front_matter(
+            front_matter=front_matter(
                 title=None if home else str(year),
                 description="Every event of the timeline, newest first." if home else
                             f"Events of {year}, newest first.",
                 search={"exclude": True}),
-            page_src=src, groups=groups, home=home, year=year,
-            years=[(y, len(e)) for y, e in years.items()],
-            shown=len(events), total=len(self.listed),
-            gaps=self.gaps(events), r=self,
-            facets=self.facets() if home else None,
-            overview=self.overview(src, {e.id for e in events}) if home else None)
+            page=page)
+
+    def filter_links(self, src: str) -> FilterLinks:
+        slug = urls.SLUG_PLACEHOLDER
+        return FilterLinks(index=self.links.file_link(src, urls.TIMELINE_INDEX_JSON),
+                           event=self.links.link(src, urls.event_page(slug)),
+                           actor=self.links.link(src, urls.actor_page(slug)),
+                           tag=self.links.link(src, urls.tag_page(slug)))
 
     def facets(self) -> list[Facet]:
         """The filters of the timeline page, each value with its number of events."""
@@ -460,7 +348,8 @@ class Renderer:
             (year, month), last = min(counts), max(counts)
             while (year, month) <= last:
                 anchor = f"{year}-{month:02d}"
-                page = "" if (year, month) in on_page else self.link(src, f"years/{year}.md")
+                page = "" if (year, month) in on_page \
+                    else self.links.link(src, urls.year_page(year))
                 months.append(OverviewMonth(year, month, counts.get((year, month), 0),
                                             f"{page}#{anchor}", anchor))
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -479,72 +368,98 @@ class Renderer:
     # -- one event -----------------------------------------------------------------------
 
     def event_page(self, event: Event) -> str:
-        src = self.event_src(event.id)
+        src = urls.event_page(event.id)
         previous, following = self.timeline.neighbours(event)
         keywords = [actor.name for actor in event.actors]
         keywords += [alias for actor in event.actors for alias in actor.aliases]
         keywords += [tag.name for tag in event.tags]
         keywords += [s.publisher for s in event.sources if s.publisher]
         keywords += [s.via for s in event.sources if s.via]
-        related = [(link, self.timeline.by_id.get(link.event)) for link in event.related]
         duplicate = self.timeline.by_id.get(event.duplicate_of) if event.duplicate_of else None
+        page = EventPageView(
+            event=self.view(event), summary=self.text.html(event.summary),
+            actors=self.actor_links(event, src), tags=self.tag_links(event, src),
+            sources=tuple(SourceView(source, self.links.link(
+                src, urls.outlet_page(source.outlet_slug)) if source.publisher else None)
+                for source in event.sources),
+            related=tuple(RelatedView(link.relation.replace("-", " "),
+                                      self.event_link(other, src), other.display_date)
+                          for link in event.related
+                          if (other := self.timeline.by_id.get(link.event))),
+            duplicate=self.event_link(duplicate, src) if duplicate else None,
+            duplicate_date=duplicate.display_date if duplicate else None,
+            previous=self.event_link(previous, src) if previous else None,
+            following=self.event_link(following, src) if following else None,
+            edit_url=self.options.edit_url(event),
+            format_guide=self.links.link(src, urls.FORMAT_GUIDE))
         return self.env.get_template("event.md.j2").render(
-            front_matter=_front_matter(
+            front_matter=front_matter(
                 title=html.escape(event.title),
-                description=html.escape(plain_summary(event.summary)),
+                description=html.escape(self.text.plain(event.summary)),
                 tags=[html.escape(word) for word in dict.fromkeys(keywords)],
                 # A duplicate would be a second search hit for the same event.
                 search={"exclude": True} if duplicate else {"boost": 2},
             ),
-            page_src=src, event=event, summary=render_summary(event.summary),
-            duplicate=duplicate,
-            previous=previous, following=following, related=related,
-            edit_url=self.options.edit_url(event), r=self)
+            page=page)
 
     # -- listings ------------------------------------------------------------------------
 
-    def listing_page(self, template: str, src: str, **context) -> str:
-        subject = context.get("actor") or context.get("tag") or context.get("outlet")
+    def subject_page(self, template: str, src: str, subject, events: list[Event],
+                     filter_query: str = "") -> str:
+        on_timeline = self.links.link(src, urls.HOME) + filter_query if filter_query else ""
+        page = SubjectPageView(subject, self.listing(events, src), on_timeline)
         return self.env.get_template(template).render(
-            front_matter=_front_matter(title=html.escape(subject.name),
-                                       search={"exclude": True}),
-            page_src=src, r=self, **context)
+            front_matter=front_matter(title=html.escape(subject.name),
+                                      search={"exclude": True}),
+            page=page)
 
     def actors_index(self) -> str:
-        by_kind = {kind: [a for a in self.timeline.actors.values() if a.kind == kind]
-                   for kind in KIND_TITLES}
+        src = urls.ACTORS_INDEX
+        groups = [(kind, title, [
+            IndexEntry(Link(actor.name, self.links.link(src, urls.actor_page(actor.slug))),
+                       len(self.actor_events(actor.slug)))
+            for actor in self.timeline.actors.values() if actor.kind == kind])
+            for kind, title in KIND_TITLES.items()]
         return self.env.get_template("actors.md.j2").render(
-            front_matter=_front_matter(title="Actors", search={"exclude": True}),
-            page_src="actors/index.md", by_kind=by_kind, kind_titles=KIND_TITLES, r=self)
+            front_matter=front_matter(title="Actors", search={"exclude": True}),
+            groups=groups)
 
     def tags_index(self) -> str:
+        src = urls.TAGS_INDEX
+        entries = [IndexEntry(Link(tag.name, self.links.link(src, urls.tag_page(tag.slug))),
+                              len(self.tag_events(tag.slug)), tag.description)
+                   for tag in self.timeline.tags.values()]
         return self.env.get_template("tags.md.j2").render(
-            front_matter=_front_matter(title="Tags", search={"exclude": True}),
-            page_src="tags/index.md", tags=list(self.timeline.tags.values()), r=self)
+            front_matter=front_matter(title="Tags", search={"exclude": True}),
+            entries=entries)
 
     def outlets_index(self) -> str:
+        src = urls.OUTLETS_INDEX
+        entries = [IndexEntry(Link(outlet.name,
+                                   self.links.link(src, urls.outlet_page(outlet.slug))),
+                              len(self.outlet_events(outlet.slug)))
+                   for outlet in self.timeline.outlets.values()]
         return self.env.get_template("outlets.md.j2").render(
-            front_matter=_front_matter(title="Outlets", search={"exclude": True}),
-            page_src="sources/index.md", outlets=list(self.timeline.outlets.values()),
-            r=self)
+            front_matter=front_matter(title="Outlets", search={"exclude": True}),
+            entries=entries)
 
     def reference_page(self) -> str:
-        schema = load_schema("event")
+        schema, actors, tags = load_schema("event"), load_schema("actors"), load_schema("tags")
         return self.env.get_template("reference.md.j2").render(
-            front_matter=_front_matter(title="Format reference"),
-            page_src="reference.md", schema=schema, source_schema=schema["$defs"]["source"],
-            related_schema=schema["$defs"]["related"], actors_schema=load_schema("actors"),
-            tags_schema=load_schema("tags"), rules=list(RULES.values()), r=self)
-
-
-def body_is_html(src_uri: str) -> bool:
-    """Whether a generated page's body is finished HTML (every page but the Markdown
-    format reference), which the MkDocs plugin may hand over without a Markdown pass."""
-    return src_uri.endswith(".md") and src_uri != "reference.md"
+            front_matter=front_matter(title="Format reference"),
+            event_description=schema["description"], event_fields=field_rows(schema),
+            source_fields=field_rows(schema["$defs"]["source"]),
+            related_fields=field_rows(schema["$defs"]["related"]),
+            retraction_fields=field_rows(schema["properties"]["retracted"]),
+            actors_description=actors["description"],
+            actor_fields=field_rows(actors["additionalProperties"]),
+            tags_description=tags["description"],
+            tag_fields=field_rows(tags["additionalProperties"]),
+            rules=list(RULES.values()))
 
 
 def render_pages(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     """All generated pages, ``{src_uri: markdown}``, and the redirects of renamed events
     (plain HTML files)."""
-    renderer = Renderer(timeline, options)
-    return {**dict(renderer.pages()), **dict(renderer.redirects())}
+    site = SitePages(timeline, options)
+    return {**dict(site.pages()), **dict(site.redirects())}

@@ -1,0 +1,189 @@
+"""What the templates receive: ready-made, immutable view objects.
+
+Every value a template prints is here already: texts, counts and the links of the page
+being rendered. Templates only lay them out; they never call back into Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from timeline.model.records import Actor, Outlet, Source, Tag
+
+
+@dataclass(frozen=True)
+class Link:
+    """A name and where it leads, relative to the page it is on."""
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class RetractionView:
+    display_date: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event as every page shows it, the same on every page."""
+
+    id: str
+    title: str
+    date_text: str  # as written: the <time datetime> value
+    display_date: str
+    year: int
+    status: str
+    approximate: bool
+    retraction: RetractionView | None
+    summary_line: str  # one plain line, cut, for listings
+    actor_slugs: tuple[str, ...]
+    tag_slugs: tuple[str, ...]
+    source_count: int
+    meta: Markup | None = None  # date, status and retraction badges, rendered once
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An event's full entry in a listing: its links are relative to that listing."""
+
+    event: EventView
+    href: str
+    actors: tuple[Link, ...]
+    tags: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """The events of an actor, tag or outlet page: full entries, or for a long list one
+    pre-rendered line per event."""
+
+    compact: bool
+    count: int
+    entries: tuple[EntryView, ...] = ()
+    lines: tuple[Markup, ...] = ()
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """One month of a timeline page: its items (entries, or lines on compact pages),
+    each with the gap to the next-older event in words, or ''."""
+
+    month: int | None
+    items: tuple[tuple[EntryView | Markup, str], ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    months: tuple[MonthGroup, ...]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the timeline page: its URL parameter and its ``(value, label, count)``."""
+
+    name: str
+    title: str
+    values: list[tuple[str, str, int]]
+
+
+@dataclass(frozen=True)
+class FilterLinks:
+    """What the timeline page's script reads: the index file and the link patterns, with
+    a placeholder for the id or slug."""
+
+    index: str
+    event: str
+    actor: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class OverviewMonth:
+    year: int
+    month: int
+    count: int
+    href: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    months: list[OverviewMonth]
+    most: int  # the busiest month's count: the bars' full height
+    year_only: int  # events dated only to a year, which have no month bar
+
+
+@dataclass(frozen=True)
+class TimelinePageView:
+    """The home page or a year page."""
+
+    home: bool
+    year: int | None
+    groups: tuple[YearGroup, ...]
+    compact: bool
+    shown: int
+    total: int
+    years: tuple[tuple[Link, int], ...]
+    facets: tuple[Facet, ...] = ()
+    filter_links: FilterLinks | None = None
+    overview: Overview | None = None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    cited: Source
+    outlet_href: str | None
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    relation: str  # in words: "followed by"
+    link: Link
+    display_date: str
+
+
+@dataclass(frozen=True)
+class EventPageView:
+    event: EventView
+    summary: Markup
+    actors: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    sources: tuple[SourceView, ...]
+    related: tuple[RelatedView, ...]
+    duplicate: Link | None
+    duplicate_date: str | None
+    previous: Link | None
+    following: Link | None
+    edit_url: str | None
+    format_guide: str
+
+
+@dataclass(frozen=True)
+class SubjectPageView:
+    """An actor's, a tag's or an outlet's page."""
+
+    subject: Actor | Tag | Outlet
+    listing: ListingView
+    on_timeline: str  # the timeline filtered to the subject ('' for outlets)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    link: Link
+    count: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One field of a schema, as the format reference lists it."""
+
+    name: str
+    required: bool
+    type_words: str
+    description: str
