@@ -51,6 +51,7 @@ def configured_events_dir(config_file: Path = Path("mkdocs.yml")) -> Path:
 
 
 def timeline_plugin_options(config: dict) -> dict:
+    """The options mkdocs.yml gives the timeline plugin ({} when it gives none)."""
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "timeline" in plugin:
             return plugin["timeline"] or {}

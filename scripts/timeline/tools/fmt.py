@@ -24,13 +24,13 @@ or that does not read as YAML, is reported and left as it is.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import stat
-import sys
 import warnings
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
 from itertools import pairwise
@@ -52,7 +52,6 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from timeline.check.checker import REGISTRIES, _Checker, _links_outside, display_path
-from timeline.cli.config import configured_events_dir
 from timeline.format.diagnostics import Diagnostic
 from timeline.format.schema import load_schema
 from timeline.read.load import MAX_FILE_BYTES, Path_, load_bytes, load_file
@@ -608,7 +607,7 @@ def _put_schema_comment(tree: CommentedMap, kind: str) -> None:
     _set_header(tree, [schema_comment(kind, schema_path) + "\n", *rest])
 
 
-# -- files and the command -------------------------------------------------------------------
+# -- files -----------------------------------------------------------------------------------
 
 
 def files_to_format(events_dir: Path) -> list[Path]:
@@ -662,76 +661,61 @@ def _link_problem(file: Path, display: str) -> str:
                       "folder; commit the file itself").format_text()
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    fmt = commands.add_parser(
-        "fmt", help="rewrite event files and registries in the canonical layout",
-        description="Rewrite event files and the registries in one canonical layout "
-                    "(field order, quoting, indentation), keeping comments. With no PATH, "
-                    "format the registries and every event in the events folder.")
-    fmt.add_argument("paths", nargs="*", metavar="PATH", type=Path,
-                     help="files (or folders) to format")
-    fmt.add_argument("--check", action="store_true",
-                     help="change nothing; list the files that would change and exit 1 "
-                          "if there are any")
-    fmt.add_argument("--events", type=Path, metavar="DIR",
-                     help="the events folder (default: from mkdocs.yml, else events/)")
-    fmt.set_defaults(run=run)
+@dataclass(frozen=True)
+class FileOutcome:
+    """What formatting one file did: changed it (or, when checking, would), or not, or
+    failed with ``problems``, the lines saying why."""
+
+    display: str
+    changed: bool = False
+    problems: list[str] = field(default_factory=list)
 
 
-def run(args: argparse.Namespace) -> int:
-    listing = _files(args)
-    if listing is None:
-        return 2
-    events_dir, files, problems = listing
-    for problem in problems:
-        print(problem.format_text())
-    changed, failed = [], len(problems)
+def format_files(files: list[Path], events_dir: Path, write: bool) -> Iterator[FileOutcome]:
+    """Format ``files`` one by one, writing each changed file when ``write`` is set, and
+    say what happened to each as it happens (a file is written before its outcome)."""
     for file in files:
         display = display_path(file)
         try:
             formatted = format_file(file, display, events_dir)
         except FormatError as error:
-            print("\n".join(error.lines))
-            failed += 1
+            yield FileOutcome(display, problems=error.lines)
             continue
         if formatted is None:
+            yield FileOutcome(display)
             continue
-        changed.append(display)
-        if not args.check:
+        if write:
             write_text_atomically(file, formatted)
-        print(display)
-    _summary(len(files), len(changed), failed, args.check)
-    return 1 if failed or (args.check and changed) else 0
+        yield FileOutcome(display, changed=True)
 
 
-def _files(args: argparse.Namespace) -> tuple[Path, list[Path], list[Diagnostic]] | None:
-    """The events folder, the files to format and the problems found listing them; None
-    (after saying why) on a usage error."""
-    events_dir = args.events or configured_events_dir()
-    for path in args.paths:
+class PathRefused(Exception):
+    """A path given to fmt that it will not format; the message says why."""
+
+
+def files_for(paths: list[Path], events_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The files to format for ``paths`` (none: the whole events folder) and the problems
+    found listing them. Raises PathRefused for a path that does not exist or is not in
+    the events folder, or when the events folder does not exist."""
+    for path in paths:
         if not os.path.lexists(path):
-            print(f"timeline fmt: no such file: {path}", file=sys.stderr)
-            return None
+            raise PathRefused(f"no such file: {path}")
     if not events_dir.is_dir():
-        print(f"timeline fmt: the events folder {events_dir} does not exist; pass "
-              "--events DIR", file=sys.stderr)
-        return None
-    if not args.paths:
-        return events_dir, *_listing(events_dir)
+        raise PathRefused(f"the events folder {events_dir} does not exist; pass --events DIR")
+    if not paths:
+        return _listing(events_dir)
     files, problems = [], []
-    for path in args.paths:
+    for path in paths:
         # Only event files and registries have a canonical layout, and fmt writes nowhere
         # else: not outside the folder, not through a link to a folder.
         place = _place(path, events_dir)
         if place == "outside":
-            print(f"timeline fmt: {path} is not inside the events folder {events_dir}; "
-                  "move it there or pass --events", file=sys.stderr)
-            return None
+            raise PathRefused(f"{path} is not inside the events folder {events_dir}; move it "
+                              "there or pass --events")
         if place == "linked":
-            print(f"timeline fmt: {path} is reached through a symbolic link to a folder "
-                  f"in the events folder {events_dir}, which is not followed; commit the "
-                  "folder itself", file=sys.stderr)
-            return None
+            raise PathRefused(f"{path} is reached through a symbolic link to a folder in the "
+                              f"events folder {events_dir}, which is not followed; commit "
+                              "the folder itself")
         # The path as checked: ".." after a link would lead the system elsewhere.
         checked = Path(os.path.relpath(os.path.abspath(path)))
         if checked.is_dir() and not checked.is_symlink():
@@ -740,7 +724,7 @@ def _files(args: argparse.Namespace) -> tuple[Path, list[Path], list[Diagnostic]
             problems.extend(found_problems)
         else:
             files.append(checked)
-    return events_dir, files, problems
+    return files, problems
 
 
 def _place(path: Path, events_dir: Path) -> str:
@@ -761,18 +745,3 @@ def _place(path: Path, events_dir: Path) -> str:
         if current.is_symlink():
             place = "linked"
         current = current.parent
-
-
-def _summary(total: int, changed: int, failed: int, check: bool) -> None:
-    files = f"{changed} file{'s' * (changed != 1)}"
-    if check and changed:
-        print(f"{files} would be reformatted; run `timeline fmt` to format them",
-              file=sys.stderr)
-    elif check and not failed:
-        print(f"all {total} files are formatted", file=sys.stderr)
-    elif not check:
-        print(f"formatted {files} of {total}", file=sys.stderr)
-    if failed:
-        print(f"{failed} file{'s' * (failed != 1)} could not be "
-              f"{'checked' if check else 'formatted'}; fix the errors above",
-              file=sys.stderr)

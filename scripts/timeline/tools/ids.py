@@ -10,13 +10,11 @@ has now, neither as its id nor among its ``aliases``. A retracted event or one m
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
 import os
 import stat
 import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -24,8 +22,6 @@ from pathlib import Path, PurePosixPath
 import httpx
 
 from timeline.check.checker import REGISTRIES
-from timeline.cli.config import configured_events_dir
-from timeline.format.diagnostics import visible
 from timeline.read.load import load_bytes
 
 FETCH_TIMEOUT_SECONDS = 30
@@ -51,66 +47,45 @@ class KnownId:
     alias_of: str | None = None  # for a former id: the event that keeps it
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    ids = commands.add_parser(
-        "ids", help="check that no published event id has disappeared",
-        description="Compare the events with a base (a git ref, the published "
-                    "api/events.json, or both) and fail for every event id of the base "
-                    "that no event has now, as its id or among its aliases.")
-    ids.add_argument("--base-ref", metavar="REF",
-                     help="a git ref whose events folder is the base, e.g. origin/main")
-    ids.add_argument("--base-json", metavar="FILE_OR_URL",
-                     help="the published api/events.json, as a file or an http(s) URL")
-    ids.add_argument("--events", type=Path, metavar="DIR",
-                     help="the events folder (default: from mkdocs.yml, else events/)")
-    ids.add_argument("--format", choices=("text", "github"), default="text",
-                     help="'github' prints GitHub Actions annotations")
-    ids.set_defaults(run=run)
+@dataclass(frozen=True)
+class Vanished:
+    """An id of a base that no event has now: what to say, and the file to fix (shown)."""
+
+    message: str
+    file: str | None
 
 
-def run(args: argparse.Namespace) -> int:
-    if not args.base_ref and not args.base_json:
-        print("timeline ids: give a base to compare with: --base-ref REF and/or "
-              "--base-json FILE_OR_URL", file=sys.stderr)
-        return 2
-    events_dir = args.events or configured_events_dir()
-    if not events_dir.is_dir():
-        print(f"timeline ids: the events folder {events_dir} does not exist",
-              file=sys.stderr)
-        return 2
-    try:
-        bases = []
-        if args.base_ref:
-            bases.append((args.base_ref, ids_at_ref(events_dir, args.base_ref)))
-        if args.base_json:
-            bases.append((args.base_json, ids_in_json(args.base_json)))
-    except BaseUnreadable as error:
-        print(f"timeline ids: {error}", file=sys.stderr)
-        return 2
-    current = ids_in_folder(events_dir)
-    return report(bases, current, events_dir, args.format)
+@dataclass(frozen=True)
+class Comparison:
+    """A base's ids against the events now."""
+
+    label: str
+    base_count: int
+    vanished: list[Vanished]
+    kept_as_alias: int  # ids of the base that are now an alias of an event
 
 
-def report(bases: list[tuple[str, dict[str, KnownId]]], current: dict[str, KnownId],
-           events_dir: Path, output_format: str) -> int:
-    """Print one line per vanished id and a summary; return the exit code."""
-    vanished = 0
-    for label, base in bases:
-        gone = sorted(set(base) - set(current))
-        new_ids = sorted(set(current) - set(base))
-        for old_id in gone:
-            message, file = vanished_message(base[old_id], label, new_ids, current,
-                                             events_dir)
-            print(_github_line(message, file) if output_format == "github" else
-                  f"error: {visible(message)}")
-        vanished += len(gone)
-        kept_as_alias = sum(1 for key in base if current.get(key) and current[key].alias_of)
-        summary = f"{len(gone)} of {len(base)} event ids of {label} have disappeared" \
-            if gone else f"all {len(base)} event ids of {label} are still here" + \
-            (f" ({kept_as_alias} kept as alias{'es' * (kept_as_alias != 1)})"
-             if kept_as_alias else "")
-        print(f"timeline ids: {visible(summary)}", file=sys.stderr)
-    return 1 if vanished else 0
+def read_bases(events_dir: Path, base_ref: str | None,
+               base_json: str | None) -> list[tuple[str, dict[str, KnownId]]]:
+    """The ids of each base given, labelled as given: the git ref first, then the JSON.
+    Raises BaseUnreadable when one cannot be read."""
+    bases = []
+    if base_ref:
+        bases.append((base_ref, ids_at_ref(events_dir, base_ref)))
+    if base_json:
+        bases.append((base_json, ids_in_json(base_json)))
+    return bases
+
+
+def compare(label: str, base: dict[str, KnownId], current: dict[str, KnownId],
+            events_dir: Path) -> Comparison:
+    """Which ids of ``base`` have disappeared from ``current``, in id order."""
+    gone = sorted(set(base) - set(current))
+    new_ids = sorted(set(current) - set(base))
+    vanished = [Vanished(*vanished_message(base[old_id], label, new_ids, current, events_dir))
+                for old_id in gone]
+    kept_as_alias = sum(1 for key in base if current.get(key) and current[key].alias_of)
+    return Comparison(label, len(base), vanished, kept_as_alias)
 
 
 def vanished_message(old: KnownId, label: str, new_ids: list[str],
@@ -138,17 +113,6 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-
-
-def _github_line(message: str, file: str | None) -> str:
-    """A GitHub Actions annotation, on the renamed file when there is one."""
-    message, where = visible(message, keep=""), ""
-    if file:  # workflow command properties need %, CR, LF, ':' and ',' escaped
-        for raw, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"),
-                             (",", "%2C")):
-            file = file.replace(raw, escaped)
-        where = f"file={visible(file, keep='')},"
-    return f"::error {where}title=Event id disappeared::{message.replace('%', '%25')}"
 
 
 # -- the events folder now -----------------------------------------------------------------

@@ -8,22 +8,20 @@ citation of a URL that is dead, redirected or slow is reported at the line of it
 in the event file, with the source's archived copy when it has one.
 
 It talks to the internet, so it never runs during a build or the ordinary tests; CI runs
-it on a schedule (``.github/workflows/links.yml``). Exit 0 when no link is dead (redirects
-and slow answers are warnings), 1 when one is, 2 on a usage error.
+it on a schedule (``.github/workflows/links.yml``). This module asks and returns what the
+answers were; the command line (cli/links.py) parses the options and prints the report.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import email.utils
 import json
 import os
 import socket
 import ssl
-import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,8 +29,6 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from timeline.check.checker import check
-from timeline.cli.config import configured_events_dir
 from timeline.format.diagnostics import visible
 from timeline.model.records import Timeline
 from timeline.read.load import load_file
@@ -319,101 +315,13 @@ def report_json(citations: list[Citation], outcomes: dict[str, Outcome],
             "seconds": round(outcome.seconds, 3),
             "slow": not outcome.dead and outcome.seconds > settings.slow,
         })
-    return json.dumps({"summary": _counts(outcomes, settings), "citations": records},
+    return json.dumps({"summary": link_counts(outcomes, settings), "citations": records},
                       indent=2, ensure_ascii=False) + "\n"
 
 
-def _counts(outcomes: dict[str, Outcome], settings: Settings) -> dict[str, int]:
+def link_counts(outcomes: dict[str, Outcome], settings: Settings) -> dict[str, int]:
+    """How many unique links there are, and how many are dead, redirected and slow."""
     alive = [o for o in outcomes.values() if not o.dead]
     return {"links": len(outcomes), "dead": len(outcomes) - len(alive),
             "redirected": sum(o.redirected for o in alive),
             "slow": sum(o.seconds > settings.slow for o in alive)}
-
-
-# -- the command ------------------------------------------------------------------------------
-
-
-def register(commands: argparse._SubParsersAction) -> None:
-    links = commands.add_parser(
-        "links", help="check that the sources' URLs still answer (uses the network)",
-        description="Ask every source URL of the events once (HEAD, else GET) and report "
-                    "each citation of a dead, redirected or slow link at its line. Exit 0 "
-                    "when no link is dead, 1 when one is, 2 on a usage error.")
-    links.add_argument("--events", type=Path, metavar="DIR",
-                       help="the events folder (default: from mkdocs.yml, else events/)")
-    links.add_argument("--format", choices=("text", "json"), default="text",
-                       help="'json' lists every citation with its result, for machines")
-    defaults = Settings()
-    links.add_argument("--concurrency", type=_positive(int), default=defaults.concurrency,
-                       metavar="N", help="requests at a time (default: %(default)s)")
-    links.add_argument("--timeout", type=_positive(float), default=defaults.timeout,
-                       metavar="SECONDS", help="give up on a silent server after this "
-                       "(default: %(default)s)")
-    links.add_argument("--retries", type=_at_least_zero(int), default=defaults.retries,
-                       metavar="N", help="retries after connection errors, 5xx and 429 "
-                       "(default: %(default)s)")
-    links.add_argument("--backoff", type=_at_least_zero(float), default=defaults.backoff,
-                       metavar="SECONDS", help="wait before the first retry, doubled for "
-                       "each next one; Retry-After wins (default: %(default)s)")
-    links.add_argument("--per-host-delay", type=_at_least_zero(float),
-                       default=defaults.per_host_delay, metavar="SECONDS",
-                       help="at most one request per host this often (default: "
-                       "%(default)s)")
-    links.add_argument("--slow", type=_positive(float), default=defaults.slow,
-                       metavar="SECONDS", help="warn about answers slower than this "
-                       "(default: %(default)s)")
-    links.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    events_dir = args.events or configured_events_dir()
-    if not events_dir.is_dir():
-        print(f"timeline links: the events folder {events_dir} does not exist",
-              file=sys.stderr)
-        return 2
-    result = check(events_dir)
-    if result.errors:
-        for diagnostic in result.errors:
-            print(diagnostic.format_text(), file=sys.stderr)
-        print("timeline links: fix these errors first (see `timeline validate`)",
-              file=sys.stderr)
-        return 2
-    settings = Settings(concurrency=args.concurrency, timeout=args.timeout,
-                        retries=args.retries, per_host_delay=args.per_host_delay,
-                        slow=args.slow, backoff=args.backoff)
-    citations = citations_of(result.timeline, events_dir)
-    outcomes = asyncio.run(check_urls((c.url for c in citations), settings))
-    if args.format == "json":
-        sys.stdout.write(report_json(citations, outcomes, settings))
-    else:
-        for line in report_lines(citations, outcomes, settings):
-            print(line)
-    counts = _counts(outcomes, settings)
-    print(f"checked {_count(counts['links'], 'link')} ({_count(len(citations), 'citation')})"
-          f": {counts['dead']} dead, {counts['redirected']} redirected, {counts['slow']} slow",
-          file=sys.stderr)
-    return 1 if counts["dead"] else 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
-def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
-    def parse(text: str) -> int | float:
-        value = kind(text)
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
-        return value
-    parse.__name__ = kind.__name__  # argparse names the type in its messages
-    return parse
-
-
-def _at_least_zero(kind: type[int] | type[float]) -> Callable[[str], int | float]:
-    def parse(text: str) -> int | float:
-        value = kind(text)
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
-        return value
-    parse.__name__ = kind.__name__
-    return parse

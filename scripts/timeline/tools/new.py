@@ -1,23 +1,21 @@
-"""`timeline new`: write a new, valid event file from flags, or by asking in a terminal.
+"""`timeline new`: a new, valid event file from what the flags and the answers give.
 
 The file is written in the layout `timeline fmt` produces, at ``events/<YYYY>/<id>.yaml``.
 Before anything is written, the new event (and any actor or tag it registers) is checked
 by the validator in a temporary copy of the events folder; if the validator finds an
-error, nothing is written and the problems are printed, so a half-right event never lands
-in the tree. Warnings (such as a source without a URL) are printed and do not stop it.
+error, nothing is written, so a half-right event never lands in the tree.
 
-Exit codes: 0 written; 1 the file exists already, the validator found errors, or the
-questions were cancelled; 2 a missing or wrong flag (nothing is ever written then).
+This module holds the logic and returns messages; the command line (cli/new.py) parses
+the flags, asks the questions and prints. Each answer is checked by a function here that
+returns its value or raises ValueError with the message to show.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import re
 import stat
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -37,12 +35,11 @@ from timeline.check.checker import (
     event_files,
     registry_hint,
 )
-from timeline.cli.config import configured_events_dir
 from timeline.format.diagnostics import Diagnostic
 from timeline.format.schema import load_schema
 from timeline.model.dates import DateError, PartialDate, parse_partial_date
 from timeline.read.load import load_file
-from timeline.tools.fmt import FormatError, add_registry_entry, format_text
+from timeline.tools.fmt import add_registry_entry, format_text
 
 DATE_EXAMPLES = '"21 April 2026", "April 2026", "2026" or "2026-04-21"'
 MAX_SLUG_LENGTH = 60
@@ -201,7 +198,18 @@ def _enum(schema_name: str, *path: str) -> list[str]:
     return list(node["enum"])
 
 
-def _words(choices: list[str], conjunction: str = "or") -> str:
+def statuses() -> list[str]:
+    """The statuses an event may have, in the schema's order."""
+    return _enum("event", "properties", "status")
+
+
+def actor_kinds() -> list[str]:
+    """The kinds an actor may be, in the schema's order."""
+    return _enum("actors", "additionalProperties", "properties", "kind")
+
+
+def words(choices: list[str], conjunction: str = "or") -> str:
+    """``a, b or c``."""
     if len(choices) == 1:
         return choices[0]
     return ", ".join(choices[:-1]) + f" {conjunction} {choices[-1]}"
@@ -210,7 +218,25 @@ def _words(choices: list[str], conjunction: str = "or") -> str:
 # -- from flags ------------------------------------------------------------------------------
 
 
-def from_flags(args: argparse.Namespace, registries: Registries,
+@dataclass(frozen=True)
+class Flags:
+    """The flags of `timeline new`, as given (None: not given)."""
+
+    title: str | None = None
+    date: str | None = None
+    status: str | None = None
+    summary: str | None = None
+    actor: list[str] | None = None
+    tag: list[str] | None = None
+    source: str | None = None
+    source_title: str | None = None
+    publisher: str | None = None
+    id: str | None = None
+    add_actor: list[list[str]] | None = None  # each SLUG NAME KIND
+    add_tag: list[list[str]] | None = None  # each SLUG NAME DESCRIPTION
+
+
+def from_flags(args: Flags, registries: Registries,
                events_dir: Path) -> tuple[NewEvent, list[str]]:
     """The event as the flags give it, and the problems with the flags' values."""
     event = NewEvent(title=_given(args.title), status=_given(args.status),
@@ -228,11 +254,11 @@ def from_flags(args: argparse.Namespace, registries: Registries,
         problems.append(problem)
     if args.id is not None and (problem := id_problem(args.id)):
         problems.append(problem)
-    kinds = _enum("actors", "additionalProperties", "properties", "kind")
+    kinds = actor_kinds()
     for slug, name, kind in args.add_actor or []:
         problems += _new_entry_problems("actor", "--add-actor", slug, registries.actors)
         if kind not in kinds:
-            problems.append(f'--add-actor {slug}: kind "{kind}" is not one of {_words(kinds)}')
+            problems.append(f'--add-actor {slug}: kind "{kind}" is not one of {words(kinds)}')
         event.new_actors[slug] = {"name": name, "kind": kind}
         event.actors += [slug] if slug not in event.actors else []
     for slug, name, description in args.add_tag or []:
@@ -251,7 +277,7 @@ def _given(text: str | None) -> str | None:
     return text.strip() or None if text is not None else None
 
 
-def missing_flags(args: argparse.Namespace, event: NewEvent) -> list[str]:
+def missing_flags(args: Flags, event: NewEvent) -> list[str]:
     """The flags of the required fields not given, in the schema's order."""
     given = {"title": event.title, "date": args.date, "status": event.status,
              "summary": event.summary, "actors": event.actors, "sources": event.source_title}
@@ -260,11 +286,11 @@ def missing_flags(args: argparse.Namespace, event: NewEvent) -> list[str]:
 
 
 def _status_problem(status: str) -> str | None:
-    statuses = _enum("event", "properties", "status")
-    if status in statuses:
+    allowed = statuses()
+    if status in allowed:
         return None
-    hint = registry_hint(status, {choice: {} for choice in statuses})
-    return f'--status "{status}" is not a status{hint}; use one of: {", ".join(statuses)}'
+    hint = registry_hint(status, {choice: {} for choice in allowed})
+    return f'--status "{status}" is not a status{hint}; use one of: {", ".join(allowed)}'
 
 
 def _new_entry_problems(noun: str, flag: str, slug: str, known: dict) -> list[str]:
@@ -285,128 +311,42 @@ def _unknown(slugs: list[str], known: dict, added: dict, noun: str, events_dir: 
             for slug in slugs if slug not in known and slug not in added]
 
 
-# -- by asking -------------------------------------------------------------------------------
+# -- checking answers ------------------------------------------------------------------------
 
 
-Ask = Callable[[str], str]
+# Each returns the answer as it is kept, or raises ValueError with what to say.
 
 
-def ask_missing(event: NewEvent, registries: Registries, ask: Ask,
-                after_url: Callable[[], None] = lambda: None) -> None:
-    """Ask for every field the flags did not give, and about unknown actors and tags."""
-    if not event.title:
-        event.title = _ask_until(ask, "Title: ", _required)
-    if event.date is None:
-        event.date = _ask_until(
-            ask, "Date (e.g. 21 April 2026, April 2026 or 2026; no more precise than the "
-            "sources): ", parse_human_date)
-    if not event.status:
-        statuses = _enum("event", "properties", "status")
-        event.status = _ask_until(ask, f"Status ({', '.join(statuses)}): ", _checked_status)
-    if not event.summary:
-        print("Summary, a few sentences in your own words (an empty line ends it):")
-        event.summary = _ask_lines(ask)
-    if not event.actors:
-        event.actors = _ask_until(ask, "Actors (slugs, separated by commas): ", _slug_list)
-    event.actors = _resolve_unknown(event.actors, registries.actors, event.new_actors,
-                                    "actor", ask, required=True)
-    if not event.tags:
-        event.tags = _slug_list(ask("Tags (slugs, separated by commas; Enter for none): "),
-                                required=False)
-    event.tags = _resolve_unknown(event.tags, registries.tags, event.new_tags, "tag", ask,
-                                  required=False)
-    if event.source_url is None:
-        event.source_url = ask("Source URL (Enter if the article is not online): ").strip()
-        after_url()
-    if not event.source_title:
-        event.source_title = _ask_until(ask, "Source title (as published): ", _required)
-    if event.publisher is None:
-        event.publisher = ask("Publisher (Enter to skip): ").strip()
-
-
-def _ask_until(ask: Ask, prompt: str, parse: Callable[[str], Any]) -> Any:
-    while True:
-        try:
-            return parse(ask(prompt))
-        except ValueError as error:
-            print(f"  {error}")
-
-
-def _ask_lines(ask: Ask) -> str:
-    lines: list[str] = []
-    while not lines or lines[-1]:
-        lines.append(ask("").rstrip())
-        if not any(lines):
-            lines.clear()
-            print("  write at least one sentence")
-    return "\n".join(lines).strip()
-
-
-def _required(text: str) -> str:
+def required_text(text: str) -> str:
     if not text.strip():
         raise ValueError("this field is required")
     return text.strip()
 
 
-def _checked_status(text: str) -> str:
+def checked_status(text: str) -> str:
     problem = _status_problem(text.strip())
     if problem:
         raise ValueError(problem.removeprefix("--status "))
     return text.strip()
 
 
-def _slug_list(text: str, required: bool = True) -> list[str]:
+def slug_list(text: str, required: bool = True) -> list[str]:
+    """The slugs of a comma-separated answer, each once, in the order given."""
     slugs = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     if required and not slugs:
         raise ValueError("name at least one")
     return slugs
 
 
-def _resolve_unknown(slugs: list[str], known: dict, added: dict, noun: str, ask: Ask,
-                     required: bool) -> list[str]:
-    """Offer to register each unknown slug; drop the ones the user does not register."""
-    kept = []
-    for slug in slugs:
-        if slug in known or slug in added:
-            kept.append(slug)
-            continue
-        hint = registry_hint(slug, known)
-        answer = ask(f'"{slug}" is not a registered {noun}{hint}. Register it? [y/N] ')
-        if answer.strip().lower() not in ("y", "yes"):
-            print(f'  left out "{slug}"')
-            continue
-        if not SLUG_PATTERN.fullmatch(slug):
-            print(f'  "{slug}" is not a slug (lowercase ASCII words joined by hyphens); '
-                  "left out")
-            continue
-        added[slug] = _ask_actor(ask) if noun == "actor" else _ask_tag(ask)
-        kept.append(slug)
-    if required and not kept:
-        print(f"  an event needs at least one {noun}")
-        return _resolve_unknown(_ask_until(ask, f"{noun.capitalize()}s (slugs, separated by "
-                                           "commas): ", _slug_list), known, added, noun,
-                                ask, required)
-    return kept
-
-
-def _ask_actor(ask: Ask) -> dict[str, str]:
-    kinds = _enum("actors", "additionalProperties", "properties", "kind")
-    entry = {"name": _ask_until(ask, "  Name: ", _required),
-             "kind": _ask_until(ask, f"  Kind ({', '.join(kinds)}): ",
-                                lambda text: _one_of(text, kinds))}
-    description = ask("  Description, from the sources (Enter to skip): ").strip()
-    return entry | ({"description": description} if description else {})
-
-
-def _ask_tag(ask: Ask) -> dict[str, str]:
-    return {"name": _ask_until(ask, "  Name: ", _required),
-            "description": _ask_until(ask, "  Description: ", _required)}
-
-
-def _one_of(text: str, choices: list[str]) -> str:
+def one_of(text: str, choices: list[str]) -> str:
     if text.strip() not in choices:
         raise ValueError(f"use one of: {', '.join(choices)}")
     return text.strip()
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` can be registered as an actor's or a tag's slug."""
+    return bool(SLUG_PATTERN.fullmatch(text))
 
 
 # -- the same article everywhere -------------------------------------------------------------
@@ -415,14 +355,15 @@ def _one_of(text: str, choices: list[str]) -> str:
 CITED_THE_SAME = ("title", "publisher", "published")  # what the validator compares by URL
 
 
-def copy_known_citation(event: NewEvent, events_dir: Path) -> None:
+def copy_known_citation(event: NewEvent, events_dir: Path) -> str | None:
     """When another event cites the same URL, take the title, publisher and date it gives
-    (where the flags gave none), since the validator wants them the same everywhere."""
+    (where the flags gave none), since the validator wants them the same everywhere.
+    Returns what was copied from where, to tell the user, or None when nothing was."""
     if not event.source_url:
-        return
+        return None
     found = _citation_of(event.source_url, events_dir)
     if found is None:
-        return
+        return None
     source, where = found
     copied = []
     for key, attribute in zip(CITED_THE_SAME, ("source_title", "publisher", "published"),
@@ -430,9 +371,9 @@ def copy_known_citation(event: NewEvent, events_dir: Path) -> None:
         if getattr(event, attribute) is None and isinstance(source.get(key), str):
             setattr(event, attribute, source[key])
             copied.append("publication date" if key == "published" else key)
-    if copied:
-        print(f"copied the source's {_words(copied, 'and')} from {where}, which cites the "
-              "same URL")
+    if not copied:
+        return None
+    return f"copied the source's {words(copied, 'and')} from {where}, which cites the same URL"
 
 
 def _citation_of(url: str, events_dir: Path) -> tuple[dict, str] | None:
@@ -544,38 +485,18 @@ def _copy_entry(source: Path, target: Path, unreadable: Callable[[OSError], None
         unreadable(error)
 
 
-def create(args: argparse.Namespace, interactive: bool, ask: Ask = input) -> int:
-    events_dir = args.events or configured_events_dir()
-    if not events_dir.is_dir():
-        raise Refused(f"timeline new: the events folder {events_dir} does not exist; pass "
-                      "--events DIR")
-    registries = Registries.read(events_dir)
-    event, problems = from_flags(args, registries, events_dir)
-    copy_known_citation(event, events_dir)
-    missing = missing_flags(args, event)
+def refuse_wrong_flags(missing: list[str], problems: list[str], interactive: bool) -> None:
+    """Stop (raise Refused) when required flags are ``missing`` and there is no terminal to
+    ask in, or when a flag has one of the ``problems``. In a terminal, an unknown slug is
+    no problem: it is offered for registering instead."""
     if not interactive and missing:
         them = "them as flags" if len(missing) > 1 else "it as a flag"
         raise Refused(f"timeline new: missing {', '.join(missing)}; give {them}, or run "
                       f"timeline new in a terminal to be asked for {them.split()[0]}")
-    if interactive:  # unknown slugs are offered for registering instead
+    if interactive:
         problems = [problem for problem in problems if not problem.startswith("unknown ")]
     if problems:
         raise Refused("\n".join(f"timeline new: {problem}" for problem in problems))
-    if interactive:
-        ask_missing(event, registries, ask,
-                    after_url=lambda: copy_known_citation(event, events_dir))
-    event_file = _event_file(events_dir, event, args.id)
-    files = planned_files(event, event_file, events_dir)
-    diagnostics = check_in_a_copy(events_dir, files, event_file)
-    for diagnostic in diagnostics:
-        print(diagnostic.format_text())
-    if any(diagnostic.is_error for diagnostic in diagnostics):
-        raise Refused("timeline new: nothing was written; fix the problems above (their "
-                      "lines are those of the file that would have been written) and run "
-                      "the command again", code=1)
-    write_all(files)
-    _report(event, events_dir, event_file)
-    return 0
 
 
 def write_all(files: dict[Path, str]) -> None:
@@ -618,7 +539,9 @@ def write_all(files: dict[Path, str]) -> None:
                       "again; nothing was written", code=1) from None
 
 
-def _event_file(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
+def event_file_for(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
+    """Where the event goes: ``<year>/<id>.yaml``, the id from ``slug`` (the --id) or
+    the title. Raises Refused when there is no usable id, or no place for the file."""
     if slug is not None and (problem := id_problem(slug)):
         raise Refused(f"timeline new: {problem}")
     slug = slug if slug is not None else slug_from_title(event.title)
@@ -643,61 +566,11 @@ def _event_file(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
     return file
 
 
-def _report(event: NewEvent, events_dir: Path, event_file: Path) -> None:
+def created_messages(event: NewEvent, events_dir: Path, event_file: Path) -> list[str]:
+    """What was written: each registered actor and tag, then the event file."""
+    messages = []
     for noun, entries in (("actor", event.new_actors), ("tag", event.new_tags)):
         for slug in entries:
-            print(f'registered {noun} "{slug}" in {display_path(events_dir / f"{noun}s.yaml")}')
-    print(f"created {display_path(event_file)}")
-
-
-
-# -- the command -----------------------------------------------------------------------------
-
-
-def register(commands: argparse._SubParsersAction) -> None:
-    new = commands.add_parser(
-        "new", help="create a new event file",
-        description="Create a valid event file at events/<YYYY>/<date>-<slug>.yaml. In a "
-                    "terminal, asks for every field not given as a flag; otherwise every "
-                    "required field must be a flag. Nothing is written unless the "
-                    "validator accepts the result.")
-    new.add_argument("--title", help="what happened, one line of plain text")
-    new.add_argument("--date", help='when: "21 April 2026", "April 2026", "2026" or '
-                                    "2026-04-21; written at the precision given")
-    new.add_argument("--status", help=_words(_enum("event", "properties", "status")))
-    new.add_argument("--summary", help="a few sentences in your own words (Markdown)")
-    new.add_argument("--actor", action="append", metavar="SLUG",
-                     help="a registered actor (repeat for more)")
-    new.add_argument("--tag", action="append", metavar="SLUG",
-                     help="a registered tag (repeat for more)")
-    new.add_argument("--source", metavar="URL", help="the source article's address")
-    new.add_argument("--source-title", metavar="TEXT", help="the source article's title")
-    new.add_argument("--publisher", metavar="NAME", help="the outlet that published it")
-    new.add_argument("--id", metavar="SLUG",
-                     help="the file name after the date (default: made from the title)")
-    new.add_argument("--add-actor", action="append", nargs=3,
-                     metavar=("SLUG", "NAME", "KIND"),
-                     help="register a new actor in actors.yaml and name it in the event")
-    new.add_argument("--add-tag", action="append", nargs=3,
-                     metavar=("SLUG", "NAME", "DESCRIPTION"),
-                     help="register a new tag in tags.yaml and tag the event with it")
-    new.add_argument("--events", type=Path, metavar="DIR",
-                     help="the events folder (default: from mkdocs.yml, else events/)")
-    new.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    interactive = sys.stdin.isatty()
-    try:
-        return create(args, interactive)
-    except Refused as refused:
-        print(refused.message, file=sys.stderr)
-        return refused.code
-    except FormatError as error:  # e.g. a character the loader refuses, or a broken registry
-        print("\n".join(error.lines))
-        print("timeline new: nothing was written; fix the problems above and run the "
-              "command again", file=sys.stderr)
-        return 1
-    except (EOFError, KeyboardInterrupt):
-        print("\ntimeline new: cancelled; nothing was written", file=sys.stderr)
-        return 1
+            messages.append(f'registered {noun} "{slug}" in '
+                            f'{display_path(events_dir / f"{noun}s.yaml")}')
+    return [*messages, f"created {display_path(event_file)}"]

@@ -1,0 +1,47 @@
+"""``timeline generate``: write the generated pages and data files into a folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from timeline.check.checker import check
+from timeline.cli.config import read_mkdocs_config
+from timeline.cli.validate import print_result
+from timeline.collector import cycle_collector_paused
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    generate = commands.add_parser(
+        "generate", help="write the generated pages and data files into a folder",
+        description="Write exactly the pages and files the MkDocs plugin adds, as plain "
+                    "files, so any static-site builder can build the site from docs/ plus "
+                    "OUT_DIR.")
+    generate.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    generate.add_argument("--events", type=Path, metavar="DIR")
+    generate.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                          help="mkdocs.yml to read the site options from")
+    generate.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here: the renderer and its libraries are only needed for this command, and
+    # loading them would slow every other command (validate included).
+    from timeline.site.files import options_from_mkdocs_yaml, write_generated_files
+
+    config = read_mkdocs_config(args.config)
+    try:
+        options, config_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
+    except ValueError as error:
+        print(f"timeline generate: {args.config}: {error}", file=sys.stderr)
+        return 2
+    events_dir = args.events or config_events_dir
+    with cycle_collector_paused():
+        result = check(events_dir)
+    if result.errors:
+        print_result(result, "text")
+        return 1
+    count = write_generated_files(result.timeline, options, args.out_dir)
+    print(f"wrote {count} files to {args.out_dir}", file=sys.stderr)
+    return 0
