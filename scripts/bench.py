@@ -448,15 +448,13 @@ def write_ours(project: Path, corpus: Corpus, count: int) -> Path:
 
 
 def write_floor(project: Path, corpus: Corpus, count: int) -> Path:
-    """The same theme and Markdown configuration without our plugin, its CSS or its
-    JavaScript, and one plain page per event (title and summary), left out of the nav."""
+    """The same theme and Markdown configuration without our plugin (so without the
+    script and stylesheet it registers), and one plain page per event (title and
+    summary), left out of the nav."""
     real = read_mkdocs_config(REPO / "mkdocs.yml")
     plugins = [plugin for plugin in real.get("plugins") or []
                if plugin != "timeline" and not (isinstance(plugin, dict) and "timeline" in plugin)]
     docs = _copy_docs(project)
-    for asset in (real.get("extra_css") or []) + (real.get("extra_javascript") or []):
-        if isinstance(asset, str):
-            (docs / asset).unlink(missing_ok=True)
     (docs / "index.md").write_text(
         f"# Timeline\n\nThe floor: {count} plain pages, one per event.\n", encoding="utf-8")
     (docs / "events").mkdir()
@@ -465,8 +463,7 @@ def write_floor(project: Path, corpus: Corpus, count: int) -> Path:
         (docs / "events" / f"{event['id']}.md").write_text(
             f"# {data['title']}\n\n{data['summary']}", encoding="utf-8")
     nav = _nav_of_existing_pages(real.get("nav") or [], docs)
-    return _write_config(project, {"plugins": plugins, "extra_css": [],
-                                   "extra_javascript": [], "nav": nav,
+    return _write_config(project, {"plugins": plugins, "nav": nav,
                                    "not_in_nav": "/events/"})
 
 
@@ -897,9 +894,10 @@ def measure_size(corpus: Corpus, count: int, settings: Settings,
 PROFILE_STAGES = [
     ("mkdocs build, all of it", "mkdocs/commands/build.py", "build"),
     ("timeline plugin: on_files (validate + generate)", "timeline/plugin.py", "on_files"),
-    ("  timeline: validate.check", "timeline/validate.py", "check"),
-    ("  timeline: generate.generated_files", "timeline/generate.py", "generated_files"),
-    ("    timeline: render.render_pages", "timeline/render.py", "render_pages"),
+    ("  timeline: check.check", "timeline/check/__init__.py", "check"),
+    ("  timeline: site files (pages, assets, data)", "timeline/plugin.py",
+     "add_generated_files"),
+    ("    timeline: site pages", "timeline/site/pages.py", "pages"),
     ("mkdocs: Markdown to HTML, every page", "mkdocs/structure/pages.py", "render"),
     ("  markdown: md_in_html (re-parses generated HTML)", "markdown/extensions/md_in_html.py",
      "run"),

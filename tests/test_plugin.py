@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from tests.helpers import small_project
-from timeline.plugin import TimelinePlugin, options_from_config_file
+from timeline.cli.config import site_options_from
+from timeline.plugin import TimelinePlugin
 from timeline.site import urls
 
 
@@ -51,8 +52,8 @@ def test_mkdocs_refuses_a_home_limit_that_is_not_a_number(tmp_path):
 def test_timeline_generate_refuses_the_same_option_with_the_same_check(tmp_path):
     project = project_with(tmp_path, "      home_limit: abc\n")
 
-    with pytest.raises(PluginError, match=r"^the timeline plugin's option `home_limit`: "):
-        options_from_config_file(project / "mkdocs.yml")
+    with pytest.raises(ValueError, match=r"^the timeline plugin's option `home_limit`: "):
+        site_options_from(project / "mkdocs.yml")
 
 
 def test_timeline_generate_reads_the_options_a_build_would(tmp_path):
@@ -60,7 +61,7 @@ def test_timeline_generate_reads_the_options_a_build_would(tmp_path):
     config, plugin = loaded(project)
     plugin.on_config(config)
 
-    options, events = options_from_config_file(project / "mkdocs.yml")
+    options, events = site_options_from(project / "mkdocs.yml")
 
     assert options == plugin.options
     assert events == project / "events"

@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
 from timeline.check.checker import Result, check
-from timeline.cli.config import read_mkdocs_config, timeline_plugin_options
 from timeline.collector import cycle_collector_paused
 from timeline.read.load import LibyamlMissing
 from timeline.site import urls
@@ -65,11 +64,10 @@ class TimelineConfig(base.Config):
 def site_options(plugin: TimelineConfig, *, repo_url: str | None, site_url: str | None,
                  use_directory_urls: bool, site_name: str | None,
                  build_date: datetime | None) -> SiteOptions:
-    """What rendering needs, from the plugin's validated options and the site's."""
-    try:
-        license = license_from_options(dict(plugin.license))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    """What rendering needs, from the plugin's validated options and the site's.
+
+    Raises ValueError, saying what is wrong, for an incomplete licence.
+    """
     return SiteOptions(
         events_dir=plugin.events_dir,
         repo_url=plugin.repo_url or repo_url,
@@ -79,27 +77,20 @@ def site_options(plugin: TimelineConfig, *, repo_url: str | None, site_url: str 
         home_limit=plugin.home_limit,
         site_name=site_name or SiteOptions.site_name,
         build_date=build_date,
-        license=license,
+        license=license_from_options(dict(plugin.license)),
     )
 
 
-def options_from_config_file(config_file: Path) -> tuple[SiteOptions, Path]:
-    """SiteOptions and the events folder for ``timeline generate``: the plugin's options
-    validated by the same config classes as in a build; the site's own few settings read
-    from mkdocs.yml as plain data. Raises PluginError, saying what is wrong."""
-    config = read_mkdocs_config(config_file)
+def validated_options(options: dict, config_file: Path) -> TimelineConfig:
+    """The plugin's options as mkdocs.yml gives them, validated by the same config classes
+    as in a build. Raises ValueError naming each option that is wrong."""
     plugin = TimelineConfig(config_file_path=str(config_file))
-    plugin.load_dict(timeline_plugin_options(config))
+    plugin.load_dict(options)
     failed, _ = plugin.validate()
     if failed:
-        raise PluginError("; ".join(f"the timeline plugin's option `{name}`: {error}"
-                                    for name, error in failed))
-    config_dir = config_file.parent
-    options = site_options(
-        plugin, repo_url=config.get("repo_url"), site_url=config.get("site_url"),
-        use_directory_urls=config.get("use_directory_urls", True),
-        site_name=config.get("site_name"), build_date=reproducible_build_date(config_dir))
-    return options, config_dir / plugin.events_dir
+        raise ValueError("; ".join(f"the timeline plugin's option `{name}`: {error}"
+                                   for name, error in failed))
+    return plugin
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -110,10 +101,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.events_path = (config_dir / self.config.events_dir).resolve()
         # `mkdocs serve` rebuilds when an event or a registry changes.
         config.watch.append(str(self.events_path))
-        self.options = site_options(
-            self.config, repo_url=config.repo_url, site_url=config.site_url,
-            use_directory_urls=config.use_directory_urls, site_name=config.site_name,
-            build_date=self.pin_build_date(config_dir))
+        try:
+            self.options = site_options(
+                self.config, repo_url=config.repo_url, site_url=config.site_url,
+                use_directory_urls=config.use_directory_urls, site_name=config.site_name,
+                build_date=self.pin_build_date(config_dir))
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         # The plugin's own script and stylesheet, added to every page like a theme's: a
         # site lists none of them in mkdocs.yml. on_files adds the files themselves.
         if urls.STYLESHEET not in config.extra_css:

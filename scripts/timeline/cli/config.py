@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from timeline.site.options import SiteOptions, reproducible_build_date
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without constructing its !!python/name values."""
@@ -56,3 +58,20 @@ def timeline_plugin_options(config: dict) -> dict:
         if isinstance(plugin, dict) and "timeline" in plugin:
             return plugin["timeline"] or {}
     return {}
+
+
+def site_options_from(config_file: Path) -> tuple[SiteOptions, Path]:
+    """SiteOptions and the events folder for ``timeline generate``: the plugin's options
+    validated exactly as in a build, the site's own few settings read as plain data.
+    Raises ValueError, saying what is wrong."""
+    # Imported here: MkDocs' config classes are only needed by this command.
+    from timeline.plugin import site_options, validated_options
+
+    config = read_mkdocs_config(config_file)
+    plugin = validated_options(timeline_plugin_options(config), config_file)
+    options = site_options(
+        plugin, repo_url=config.get("repo_url"), site_url=config.get("site_url"),
+        use_directory_urls=config.get("use_directory_urls", True),
+        site_name=config.get("site_name"),
+        build_date=reproducible_build_date(config_file.parent))
+    return options, config_file.parent / plugin.events_dir

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from timeline.check.checker import check
-from timeline.cli.config import read_mkdocs_config
+from timeline.cli.config import site_options_from
 from timeline.cli.validate import print_result
 from timeline.collector import cycle_collector_paused
 
@@ -28,11 +28,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here: the renderer and its libraries are only needed for this command, and
     # loading them would slow every other command (validate included).
-    from timeline.site.files import options_from_mkdocs_yaml, write_generated_files
+    from timeline.site.files import write_generated_files
 
-    config = read_mkdocs_config(args.config)
     try:
-        options, config_events_dir = options_from_mkdocs_yaml(config, args.config.parent)
+        options, config_events_dir = site_options_from(args.config)
     except ValueError as error:
         print(f"timeline generate: {args.config}: {error}", file=sys.stderr)
         return 2

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from timeline.cli.config import timeline_plugin_options
 from timeline.model.records import Timeline
 from timeline.site import urls
 from timeline.site.data import iter_data_files
-from timeline.site.options import SiteOptions, license_from_options, reproducible_build_date
+from timeline.site.options import SiteOptions
 from timeline.site.pages import SitePages
 from timeline.site.text import SummaryText
 from timeline.site.urls import Links
@@ -88,21 +87,3 @@ def write_generated_files(timeline: Timeline, options: SiteOptions, out_dir: Pat
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(target, content)
     return len(contents)
-
-
-def options_from_mkdocs_yaml(config: dict, config_dir: Path) -> tuple[SiteOptions, Path]:
-    """SiteOptions and the events folder, read from mkdocs.yml's plain data."""
-    plugin = timeline_plugin_options(config)
-    events_dir = plugin.get("events_dir", "events")
-    options = SiteOptions(
-        events_dir=events_dir,
-        repo_url=plugin.get("repo_url") or config.get("repo_url"),
-        branch=plugin.get("branch", "main"),
-        site_url=config.get("site_url"),
-        use_directory_urls=config.get("use_directory_urls", True),
-        home_limit=plugin.get("home_limit", 100),
-        site_name=config.get("site_name") or SiteOptions.site_name,
-        build_date=reproducible_build_date(config_dir),
-        license=license_from_options(plugin.get("license")),
-    )
-    return options, config_dir / events_dir
