@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import build_events, write_event
-from timeline.check.checker import check
+from timeline.check import check
 from timeline.check.duplicates import (
     SIMILAR_TITLES,
     SIMILAR_TITLES_SAME_SOURCES,

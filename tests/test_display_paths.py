@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import build_events, write_event
-from timeline.check.checker import check
+from timeline.check import check
 
 BROKEN = "2026/2026-04-broken.yaml"
 

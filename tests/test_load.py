@@ -177,7 +177,7 @@ def test_an_escaped_character_beyond_the_surrogates_is_read():
     assert document.data == {"title": "Launch \U0001F680"}
 
 
-# -- characters allowed in some places only (see load._problem_in) -------------------------
+# -- characters allowed in some places only (see text_policy.problem_in) ----------------
 
 
 @pytest.mark.parametrize("text", [

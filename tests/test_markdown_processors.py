@@ -10,7 +10,6 @@ the shortcut is brought up to date.
 from __future__ import annotations
 
 import markdown
-import pytest
 
 from timeline.site import text as summary_text
 from timeline.site.text import OPTIONAL_PROCESSORS, SummaryText

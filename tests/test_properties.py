@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import BASE, FIELDS, PROPERTY, TIMELINE_EVENTS, documents, event_files
-from timeline.check.checker import check
+from timeline.check import check
 from timeline.format.diagnostics import RULES, Diagnostic
 from timeline.read.load import BYTE_ORDER_MARK, MAX_FILE_BYTES, Document, load_bytes
 

@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import BASE, CASES, PROPERTY, documents
-from timeline.check.checker import schema_accepts
+from timeline.check.structure import schema_accepts
 from timeline.format.schema import load_schema
 from timeline.read.load import load_file
 

@@ -1,6 +1,6 @@
 """The schemas use only keywords the quick check implements.
 
-The validator trusts fastjsonschema's yes (scripts/timeline/validate.py). fastjsonschema
+The validator trusts fastjsonschema's yes (timeline/check/structure.py). fastjsonschema
 implements JSON Schema drafts 4 to 7 while the schemas declare 2020-12, and it skips any
 keyword it does not know: a 2020-12 keyword such as ``dependentRequired`` would be a rule
 it never checks, and its yes would let a broken file through. These tests keep the
@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 from fastjsonschema.draft07 import CodeGeneratorDraft07
 
-from timeline.check import checker as validate
-from timeline.check.checker import (
+from timeline.check import structure
+from timeline.check.structure import (
     NOT_VALIDATING,
     QUICK_KEYWORDS,
     SchemaNotQuickCheckable,
@@ -111,10 +111,10 @@ def event_schema_with(monkeypatch):
     def change(edit) -> None:
         schema = copy.deepcopy(load_schema("event"))
         edit(schema)
-        monkeypatch.setattr(validate, "load_schema", lambda name: schema)
-    validate._quick_check.cache_clear()
+        monkeypatch.setattr(structure, "load_schema", lambda name: schema)
+    structure._quick_check.cache_clear()
     yield change
-    validate._quick_check.cache_clear()
+    structure._quick_check.cache_clear()
 
 
 def test_compiling_the_quick_check_refuses_a_2020_12_keyword(event_schema_with):
@@ -122,7 +122,7 @@ def test_compiling_the_quick_check_refuses_a_2020_12_keyword(event_schema_with):
         dependentRequired={"url": ["title"]}))
 
     with pytest.raises(SchemaNotQuickCheckable) as refusal:
-        validate.schema_accepts({}, "event")
+        structure.schema_accepts({}, "event")
 
     assert str(refusal.value) == (
         "event.schema.json: the quick check (fastjsonschema, JSON Schema draft 7) would "

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.helpers import BuiltSite, mkdocs_build, read_page, small_project
-from timeline.check.checker import quote_words
+from timeline.check.files import quote_words
 from timeline.format.schema import load_schema
 from timeline.model.records import Source
 

@@ -30,14 +30,14 @@ from tests.helpers import (
     with_libyaml_words_masked,
     write_event,
 )
-from timeline.check.checker import (
-    MAX_HINTS_PER_FILE,
+from timeline.check import check
+from timeline.check.files import (
     MAX_SUMMARY_NESTING,
     MAX_SUMMARY_OPENERS,
-    check,
     summary_nesting,
     summary_openers,
 )
+from timeline.check.state import MAX_HINTS_PER_FILE
 from timeline.format.diagnostics import RULES
 from timeline.model.records import outlet_slug_of, slugify
 from timeline.site.data import data_files

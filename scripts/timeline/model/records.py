@@ -8,9 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from timeline.format.vocabulary import STATUSES as STATUSES  # SHIM: moved to format.vocabulary
 from timeline.model.dates import PartialDate, display_range
-
-STATUSES = ("reported", "confirmed", "disputed", "denied")  # retraction: Event.retraction
 
 
 def _ascii_slug(text: str) -> str:

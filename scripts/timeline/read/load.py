@@ -3,16 +3,16 @@
 Untrusted input: files come from strangers' pull requests. We only *parse* the YAML
 (never construct arbitrary objects) and build plain data from its events ourselves, with a
 budget, so unknown tags, alias bombs and deep nesting end in a diagnostic. Control,
-invisible and direction-changing characters (U+202E and the like) are refused too, whether
-written out or as escapes, so what reviewers read in a diff is what gets published.
+invisible and direction-changing characters (U+202E and the like) are refused too,
+whether written out or as escapes (the text policy, in text_policy.py), so what reviewers
+read in a diff is what gets published.
 """
 
 from __future__ import annotations
 
 import re
 import stat
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,17 @@ from typing import Any
 import yaml
 
 from timeline.format.diagnostics import Diagnostic
+from timeline.read.text_policy import (
+    PRINTABLE_SUSPECTS,
+    character_problem,
+    character_problems,
+    problem_in,
+    suspects,
+)
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000  # counts aliased nodes each time they are reached
-MAX_CHARACTER_PROBLEMS = 10  # per file: enough to find them, not a flood
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
 # Only libyaml's parser is used: the pure-Python one is far slower and disagrees with it on
@@ -141,7 +147,7 @@ def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Dia
     text, problem = _decode(raw.removeprefix(BYTE_ORDER_MARK), display_path)
     if problem:
         return None, [problem]
-    problems = _character_problems(text, display_path)
+    problems = character_problems(text, display_path)
     if problems:
         return None, problems
     builder = _Builder(Document(display_path, None))
@@ -200,165 +206,6 @@ def _decode(raw: bytes, display_path: str) -> tuple[str, Diagnostic | None]:
                               f"invalid UTF-8 (byte 0x{raw[error.start]:02X}); "
                               "save the file as UTF-8")
     return text, None
-
-
-_INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp"}  # format characters; line and paragraph separators
-
-# Printable by Python's reckoning, yet drawn as nothing or as a blank: refused anywhere.
-_BLANK_LOOKING = {
-    "\u034f",  # COMBINING GRAPHEME JOINER
-    "\u2800",  # BRAILLE PATTERN BLANK
-    "\u3164",  # HANGUL FILLER
-    "\uffa0",  # HALFWIDTH HANGUL FILLER
-}
-# Variation selectors (VS1 to VS16, VS17 to VS256): one after a character picks its look
-# ("\u2764\ufe0f", a red heart); more than one, or one alone, can only carry hidden bytes.
-_VARIATION_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
-_PRINTABLE_SUSPECTS = re.compile(f"[{''.join(sorted(_BLANK_LOOKING))}{_VARIATION_SELECTORS}]")
-_VARIATION_SELECTOR = re.compile(f"[{_VARIATION_SELECTORS}]")
-_ZWNJ, _ZWJ = "\u200c", "\u200d"
-_SKIN_TONES = "\U0001f3fb-\U0001f3ff"  # EMOJI MODIFIER FITZPATRICK TYPE-1-2 to -6
-_EMOJI_TRIM = re.compile(f"[\ufe0f{_SKIN_TONES}]{{0,2}}\\Z")  # between an emoji and a ZWJ
-
-
-def _suspects(text: str, crlf: bool = True) -> Iterator[tuple[int, int, str, int]]:
-    """Line, column, line text and index in it of each character to judge: unprintable
-    ones but tab and line breaks, and printable ones that look like nothing (U+3164) or
-    hide bytes (variation selectors).
-
-    Lines are counted at line feeds only (CRLF counts once), as editors count them. With
-    ``crlf`` false (for values, where YAML has turned every line break into LF), a CR
-    before a LF is reported too.
-    """
-    if (text.replace("\t", " ").replace("\n", " ").isprintable()
-            and not _PRINTABLE_SUSPECTS.search(text)):
-        return  # the common case, the whole text at C speed
-    lines = text.split("\n")
-    for line_number, line in enumerate(lines, start=1):
-        # The CR of a CRLF is part of the line break; a CR that ends the text is not.
-        body = line.removesuffix("\r") if crlf and line_number < len(lines) else line
-        if (body.replace("\t", " ").isprintable()
-                and not _PRINTABLE_SUSPECTS.search(body)):  # the common case, at C speed
-            continue
-        for index, character in enumerate(body):
-            if character != "\t" and (not character.isprintable()
-                                      or _PRINTABLE_SUSPECTS.match(character)):
-                yield line_number, index + 1, body, index
-
-
-def _character_problems(text: str, display_path: str) -> list[Diagnostic]:
-    """Control, invisible and direction-changing characters, each at its line and column.
-
-    They are refused before YAML sees them: YAML would also break lines at CR, U+0085,
-    U+2028 and U+2029, and its positions would then disagree with the editor's.
-    """
-    problems: list[Diagnostic] = []
-    for line, column, body, index in _suspects(text):
-        character = body[index]
-        if character == "\r":
-            # Editors break lines at a lone CR and we do not, so positions after it would
-            # disagree: report this one and stop.
-            problems.append(Diagnostic(
-                display_path, line, column, "EVT002", "carriage return without a line feed "
-                "(an old Mac line ending); save the file with LF or CRLF line endings"))
-            break
-        if (problem := _problem_in(body, index)) is None:
-            continue  # e.g. a no-break space, a private-use character, ZWNJ in a name
-        if len(problems) == MAX_CHARACTER_PROBLEMS:
-            last = problems[-1]
-            problems[-1] = Diagnostic(last.path, last.line, last.column, last.code,
-                                      f"{last.message} (the file has more such characters;"
-                                      f" only the first {MAX_CHARACTER_PROBLEMS} are listed)")
-            break
-        problems.append(Diagnostic(display_path, line, column, *problem))
-    return problems
-
-
-def _problem_in(text: str, index: int, escaped: bool = False) -> tuple[str, str] | None:
-    """The code and message when ``text[index]`` must not appear there; the characters
-    allowed in some places only are judged by their neighbours in ``text`` (a line):
-
-    - a variation selector directly after a letter, digit, punctuation or symbol (not
-      after a quote mark, a space, a mark or another variation selector: one at a time);
-    - a zero-width joiner (U+200D) between two emoji: the character before it (past one
-      U+FE0F or skin-tone modifier U+1F3FB to U+1F3FF) and the one after it are symbols
-      (category So) or in the emoji blocks U+1F000 to U+1FAFF, as in 👩‍💻;
-    - a zero-width joiner or non-joiner (U+200C) between two letters or marks (category
-      L* or M*) neither of them ASCII, as Persian and Indic scripts need them: می‌خواهم.
-
-    Anywhere else (at either end of a text, by a space or an ASCII letter, doubled), they
-    are refused as any other invisible character.
-    """
-    character = text[index]
-    if _VARIATION_SELECTOR.match(character):
-        if index > 0 and _is_base(text[index - 1]):
-            return None
-        return _character_problem(character, escaped, why=(
-            ": only one may follow a character, and a run of them can hide text"))
-    if character in (_ZWJ, _ZWNJ) and 0 < index < len(text) - 1:
-        before, after = text[index - 1], text[index + 1]
-        if _is_joinable_letter(before) and _is_joinable_letter(after):
-            return None
-        if character == _ZWJ and _is_emoji(after):
-            trimmed = _EMOJI_TRIM.sub("", text[max(0, index - 3):index])
-            if trimmed and _is_emoji(trimmed[-1]):
-                return None
-    return _character_problem(character, escaped)
-
-
-def _is_base(character: str) -> bool:
-    """A character a variation selector may follow."""
-    return unicodedata.category(character)[0] in "LNPS" and character not in "\"'" \
-        and character not in _BLANK_LOOKING
-
-
-def _is_joinable_letter(character: str) -> bool:
-    return (character > "\x7f" and unicodedata.category(character)[0] in "LM"
-            and character not in _BLANK_LOOKING
-            and not _VARIATION_SELECTOR.match(character))
-
-
-def _is_emoji(character: str) -> bool:
-    # Emoji newer than Python's Unicode tables are unassigned there: the blocks count too.
-    return character != "\u2800" and (unicodedata.category(character) == "So"
-                                      or "\U0001f000" <= character <= "\U0001faff")
-
-
-def _character_problem(character: str, escaped: bool = False,
-                       why: str | None = None) -> tuple[str, str] | None:
-    """The code and message when ``character`` must not appear in an event file, whatever
-    its neighbours (for those that depend on them, see _problem_in).
-
-    ``escaped``: the character was written as an escape in a double-quoted text. ``why``:
-    the reason given for an invisible character, instead of the usual one.
-    """
-    category = unicodedata.category(character)
-    fix = "remove it"
-    # Written out, a CR was judged by _character_problems; escaped, it is refused here.
-    if category == "Cc" and character not in "\t\n":
-        code, what, why = "EVT002", f"control character U+{ord(character):04X}", ""
-    elif character in "\ufffe\uffff":  # not characters at all; YAML refuses them too
-        code, what, why = "EVT002", f"noncharacter U+{ord(character):04X}", ""
-    elif category == "Cs":
-        # Only an escape can make one (UTF-8 has no surrogates), and no page can be
-        # written with it: UTF-8 encoding fails.
-        code, what = "EVT002", f"lone surrogate U+{ord(character):04X}"
-        why = ": half of a UTF-16 pair, no character on its own"
-        fix = ("write the character itself, or its \\U escape of 8 hex digits "
-               "(\\U0001F600, not \\uD83D\\uDE00)")
-    elif (category in _INVISIBLE_CATEGORIES or character in _BLANK_LOOKING
-          or _VARIATION_SELECTOR.match(character)):
-        name = unicodedata.name(character, "unnamed")
-        code, what = "EVT050", f"invisible character U+{ord(character):04X} ({name})"
-        why = ": it can hide or reorder text" if why is None else why
-    else:
-        return None
-    if escaped:
-        escape = f"\\u{ord(character):04X}" if ord(character) <= 0xFFFF else \
-            f"\\U{ord(character):08X}"
-        return code, (f"this text contains {what}, written as an escape "
-                      f"({escape} or similar){why}; {fix}")
-    return code, f"{what} is not allowed{why}; delete it"
 
 
 def _byte_line_column(raw: bytes, offset: int) -> tuple[int, int]:
@@ -429,7 +276,7 @@ def _escaped_surrogate(error: yaml.MarkedYAMLError, display_path: str,
                   None)
     if escape is None:
         return None
-    code, message = _character_problem(chr(int(escape.group(1), 16)), escaped=True)
+    code, message = character_problem(chr(int(escape.group(1), 16)), escaped=True)
     start = error.context_mark or mark
     return Diagnostic(display_path, *_editor_position(text, start), code, message)
 
@@ -603,7 +450,7 @@ class _Builder:
         # Written out, a refused character never got this far; only a double-quoted
         # text's escapes ("\u202E") can make one.
         if event.style == '"' and (not value.isprintable()
-                                   or _PRINTABLE_SUSPECTS.search(value)):
+                                   or PRINTABLE_SUSPECTS.search(value)):
             self.check_escapes(event)
         mark = event.start_mark
         start = (mark.line + 1, mark.column + 1)
@@ -648,8 +495,8 @@ class _Builder:
         Written out, such characters were refused before parsing with their exact position;
         escaped, they only appear in the value, so we point at the value.
         """
-        for _, _, line, index in _suspects(event.value, crlf=False):
-            problem = _problem_in(line, index, escaped=True)
+        for _, _, line, index in suspects(event.value, crlf=False):
+            problem = problem_in(line, index, escaped=True)
             if problem is not None:
                 self.problems.append(Diagnostic(self.document.path,
                                                 *_start(event.start_mark), *problem))
