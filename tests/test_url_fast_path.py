@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import PROPERTY
-from timeline.check.checker import _is_web_url
+from timeline.check.files import is_web_url as _is_web_url
 
 
 def asked_of_urlsplit(value: str) -> bool:

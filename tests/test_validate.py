@@ -41,7 +41,8 @@ from timeline.check.state import MAX_HINTS_PER_FILE
 from timeline.format.diagnostics import RULES
 from timeline.model.records import outlet_slug_of, slugify
 from timeline.site.data import data_files
-from timeline.site.pages import SiteOptions, render_pages
+from timeline.site.options import SiteOptions
+from timeline.site.pages import render_pages
 
 # -- the golden cases ----------------------------------------------------------------------
 

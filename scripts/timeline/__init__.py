@@ -1,6 +1,15 @@
-"""Sourced timeline generator: load → validate → model → render → outputs.
+"""Sourced timeline generator. The data's path, one sub-package per stage:
 
-The core modules never import MkDocs; ``plugin.py`` and ``cli.py`` are thin adapters.
+    format/  what an events tree is: the JSON Schemas, the vocabulary read from them, the
+             rule catalogue, the layout of the events folder
+    read/    files → plain data with positions (safe YAML, bounded, the text policy)
+    check/   plain data → diagnostics (structure, per-file and cross-file rules)
+    model/   what passed → immutable records and the Timeline
+    site/    the Timeline → pages, data files and assets (URL scheme, views, templates)
+
+``tools/`` hold the contributor commands' logic. The core never imports MkDocs:
+``plugin.py`` and ``cli/`` are the thin adapters, the only places that parse arguments,
+print or touch global state.
 """
 
 __version__ = "0.1.0"

@@ -28,8 +28,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
-from timeline.check.checker import Result, check
+from timeline.check import Result, check
 from timeline.collector import cycle_collector_paused
+from timeline.format.layout import DEFAULT_EVENTS_DIR
 from timeline.read.load import LibyamlMissing
 from timeline.site import urls
 from timeline.site.files import GeneratedFile, SiteFiles
@@ -49,7 +50,7 @@ class LicenseConfig(base.Config):
 
 
 class TimelineConfig(base.Config):
-    events_dir = c.Type(str, default="events")
+    events_dir = c.Type(str, default=DEFAULT_EVENTS_DIR)
     """The events folder, relative to mkdocs.yml."""
     repo_url = c.Optional(c.Type(str))
     """Repository for "edit this event" links; defaults to the site's ``repo_url``."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from timeline.format.layout import DEFAULT_EVENTS_DIR
 from timeline.site.options import SiteOptions, reproducible_build_date
 
 
@@ -49,7 +50,7 @@ def read_mkdocs_config(config_file: Path) -> dict:
 def configured_events_dir(config_file: Path = Path("mkdocs.yml")) -> Path:
     """The events folder mkdocs.yml configures for the plugin (default: events/)."""
     plugin = timeline_plugin_options(read_mkdocs_config(config_file))
-    return config_file.parent / plugin.get("events_dir", "events")
+    return config_file.parent / plugin.get("events_dir", DEFAULT_EVENTS_DIR)
 
 
 def timeline_plugin_options(config: dict) -> dict:

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from timeline.check.checker import check
+from timeline.check import check
 from timeline.cli.config import site_options_from
 from timeline.cli.validate import print_result
 from timeline.collector import cycle_collector_paused
+from timeline.tools.atomic import write_text_atomically
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here: the renderer and its libraries are only needed for this command, and
     # loading them would slow every other command (validate included).
-    from timeline.site.files import write_generated_files
+    from timeline.site.files import generated_files
 
     try:
         options, config_events_dir = site_options_from(args.config)
@@ -41,6 +42,15 @@ def run(args: argparse.Namespace) -> int:
     if result.errors:
         print_result(result, "text")
         return 1
-    count = write_generated_files(result.timeline, options, args.out_dir)
+    count = write_generated_files(generated_files(result.timeline, options), args.out_dir)
     print(f"wrote {count} files to {args.out_dir}", file=sys.stderr)
     return 0
+
+
+def write_generated_files(contents: dict[str, str], out_dir: Path) -> int:
+    """Write the generated files under ``out_dir``; each file is replaced atomically."""
+    for relative, content in contents.items():
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(target, content)
+    return len(contents)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from timeline.check.checker import check
+from timeline.check import check
 from timeline.cli.config import configured_events_dir
 from timeline.collector import cycle_collector_paused
 from timeline.tools.links import (

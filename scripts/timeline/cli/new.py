@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from timeline.check.checker import registry_hint
+from timeline.check.files import registry_hint
 from timeline.cli.config import configured_events_dir
 from timeline.collector import cycle_collector_paused
 from timeline.tools.fmt import FormatError

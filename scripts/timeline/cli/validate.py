@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from timeline.check.checker import Result, check
+from timeline.check import Result, check
 from timeline.cli.config import configured_events_dir
 from timeline.collector import cycle_collector_paused
 

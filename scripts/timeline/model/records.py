@@ -8,7 +8,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from timeline.format.vocabulary import STATUSES as STATUSES  # SHIM: moved to format.vocabulary
 from timeline.model.dates import PartialDate, display_range
 
 

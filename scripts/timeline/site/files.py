@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files as package_files
-from pathlib import Path
 
 from timeline.model.records import Timeline
 from timeline.site import urls
@@ -19,7 +18,6 @@ from timeline.site.options import SiteOptions
 from timeline.site.pages import SitePages
 from timeline.site.text import SummaryText
 from timeline.site.urls import Links
-from timeline.tools.atomic import write_text_atomically
 
 # The plugin's own script and stylesheet: their address in the site, their file here.
 ASSETS = {urls.SCRIPT: "timeline.js", urls.STYLESHEET: "timeline.css"}
@@ -77,13 +75,3 @@ def iter_generated_files(timeline: Timeline, options: SiteOptions
     """The same files one at a time, as ``(path, content)``."""
     for file in SiteFiles(timeline, options):
         yield file.path, file.content
-
-
-def write_generated_files(timeline: Timeline, options: SiteOptions, out_dir: Path) -> int:
-    """Write the generated files under ``out_dir``; each file is replaced atomically."""
-    contents = generated_files(timeline, options)
-    for relative, content in contents.items():
-        target = out_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(target, content)
-    return len(contents)

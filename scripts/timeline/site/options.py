@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from timeline.format.layout import DEFAULT_EVENTS_DIR
 from timeline.model.records import Event
 
 
@@ -25,7 +26,7 @@ class License:
 class SiteOptions:
     """What rendering needs to know about the site around the pages."""
 
-    events_dir: str = "events"
+    events_dir: str = DEFAULT_EVENTS_DIR
     repo_url: str | None = None
     branch: str = "main"
     site_url: str | None = None

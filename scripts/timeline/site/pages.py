@@ -20,8 +20,9 @@ from markupsafe import Markup
 
 from timeline.format.diagnostics import RULES
 from timeline.format.schema import load_schema
+from timeline.format.vocabulary import ACTOR_KINDS, STATUSES
 from timeline.model.dates import MONTHS, gap_in_words
-from timeline.model.records import STATUSES, Event, Timeline
+from timeline.model.records import Event, Timeline
 from timeline.site import urls
 from timeline.site.options import SiteOptions
 from timeline.site.text import SummaryText
@@ -47,6 +48,8 @@ from timeline.site.views import (
     YearGroup,
 )
 
+# The headings of the actors index, one per kind of the format (format/vocabulary.py); a
+# kind added to the schema without a heading here gets its name as a heading.
 KIND_TITLES = {"person": "People", "organization": "Organizations", "product": "Products"}
 # Listings longer than this show one line per event instead of full entries.
 FULL_LISTING_LIMIT = 20
@@ -419,7 +422,8 @@ class SitePages:
             IndexEntry(Link(actor.name, self.links.link(src, urls.actor_page(actor.slug))),
                        len(self.actor_events(actor.slug)))
             for actor in self.timeline.actors.values() if actor.kind == kind])
-            for kind, title in KIND_TITLES.items()]
+            for kind, title in ((kind, KIND_TITLES.get(kind, kind.capitalize()))
+                                for kind in ACTOR_KINDS)]
         return self.env.get_template("actors.md.j2").render(
             front_matter=front_matter(title="Actors", search={"exclude": True}),
             groups=groups)

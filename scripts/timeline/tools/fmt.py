@@ -31,7 +31,6 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from io import StringIO
 from itertools import pairwise
 from pathlib import Path
@@ -51,8 +50,8 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from timeline.check.checker import REGISTRIES, _Checker, _links_outside, display_path
 from timeline.format.diagnostics import Diagnostic
+from timeline.format.layout import REGISTRIES, display_path, find_event_files, links_outside
 from timeline.format.schema import load_schema
 from timeline.read.load import MAX_FILE_BYTES, Path_, load_bytes, load_file
 from timeline.tools.atomic import write_text_atomically
@@ -621,9 +620,8 @@ def _listing(events_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     be reported by format_file, not skipped."""
     registries = [events_dir / name for name in REGISTRIES
                   if os.path.lexists(events_dir / name)]
-    walker = _Checker(events_dir, date.today())
-    events = walker.event_files()
-    return registries + events, walker.diagnostics
+    events, problems = find_event_files(events_dir)
+    return registries + events, problems
 
 
 def format_file(file: Path, display: str, events_dir: Path) -> str | None:
@@ -634,7 +632,7 @@ def format_file(file: Path, display: str, events_dir: Path) -> str | None:
     the link with a copy. A link out of the events folder is reported (EVT026, as validate
     does); a link within it is left alone, its target being formatted under its own name."""
     if file.is_symlink():
-        if _links_outside(file, events_dir):
+        if links_outside(file, events_dir):
             raise FormatError([_link_problem(file, display)])
         return None
     document, problems = load_file(file, display)

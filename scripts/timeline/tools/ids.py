@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 import httpx
 
-from timeline.check.checker import REGISTRIES
+from timeline.format.layout import display_path, event_id, find_event_files, is_event_file
 from timeline.read.load import load_bytes
 
 FETCH_TIMEOUT_SECONDS = 30
@@ -108,26 +108,14 @@ def _shown_path(events_dir: Path, relative: str) -> str:
     return display_path(events_dir / relative)
 
 
-def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
 # -- the events folder now -----------------------------------------------------------------
 
 
 def ids_in_folder(events_dir: Path) -> dict[str, KnownId]:
     """The ids and former ids (aliases) of the event files in ``events_dir``."""
-    files = []
-    for root, dirs, names in os.walk(events_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            relative = Path(root, name).relative_to(events_dir).as_posix()
-            if is_event_file(relative):
-                files.append((relative, Path(root, name)))
-    return _known_ids((relative, _read(file)) for relative, file in files)
+    found, _ = find_event_files(events_dir)  # what is wrong with the tree is validate's
+    return _known_ids((file.relative_to(events_dir).as_posix(), _read(file))
+                      for file in found)
 
 
 def _read(file: Path) -> bytes:
@@ -135,20 +123,6 @@ def _read(file: Path) -> bytes:
         return file.read_bytes()
     except OSError:
         return b""  # unreadable: the file still holds its id; validate reports the rest
-
-
-def is_event_file(relative: str) -> bool:
-    """Whether a path inside the events folder is an event file, as validate.py reads
-    them: ``.yaml`` or ``.yml``, not hidden, not one of the registries."""
-    parts = PurePosixPath(relative).parts
-    return (bool(parts) and parts[-1].endswith((".yaml", ".yml"))
-            and not any(part.startswith(".") for part in parts)
-            and relative not in REGISTRIES)
-
-
-def event_id(relative: str) -> str:
-    """An event's id: its file name without the extension (as validate.py derives it)."""
-    return PurePosixPath(relative).name.rsplit(".", 1)[0]
 
 
 def _known_ids(files: Iterable[tuple[str, bytes]]) -> dict[str, KnownId]:

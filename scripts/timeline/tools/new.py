@@ -27,16 +27,13 @@ from typing import Any
 import yaml
 from dateutil import parser as dateutil_parser
 
-from timeline.check.checker import (
-    ID_PATTERN,
-    SLUG_PATTERN,
-    check,
-    display_path,
-    event_files,
-    registry_hint,
-)
+from timeline.check import check
+from timeline.check.files import registry_hint
+from timeline.check.run import event_files
 from timeline.format.diagnostics import Diagnostic
+from timeline.format.layout import display_path
 from timeline.format.schema import load_schema
+from timeline.format.vocabulary import ID_PATTERN, SLUG_PATTERN
 from timeline.model.dates import DateError, PartialDate, parse_partial_date
 from timeline.read.load import load_file
 from timeline.tools.fmt import add_registry_entry, format_text
