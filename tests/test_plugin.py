@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -188,3 +188,41 @@ def test_relative_links_are_the_ones_mkdocs_makes(from_src, to_src, directory_ur
     assert ours == get_relative_url(to_url or ".", from_url or ".") or (
         # MkDocs writes a link to the page's own folder as "." where ours is "./".
         ours == "./" and get_relative_url(to_url or ".", from_url or ".") == ".")
+
+
+def invalid_project(tmp_path: Path) -> Path:
+    project = small_project(tmp_path / "project")
+    event = project / "events/2026/2026-04-21-day-event.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        'title: "An event on a known day"', "title: no"), encoding="utf-8")
+    return project
+
+
+def test_a_build_of_invalid_events_fails_naming_each_error(tmp_path, monkeypatch):
+    project = invalid_project(tmp_path)
+    monkeypatch.chdir(project)  # paths in messages are relative to the working folder
+    config, plugin = loaded(project)
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin.on_config(config)
+
+    with pytest.raises(PluginError, match=r"\(1 errors\):\nevents/2026/2026-04-21-day-"
+                                          r"event\.yaml:1:8: error: title must be text"):
+        config.plugins.on_files(Files([]), config=config)
+
+
+def test_serve_builds_invalid_events_as_no_events_and_a_notice_on_every_page(tmp_path):
+    config, plugin = loaded(invalid_project(tmp_path))
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    try:
+        files = config.plugins.on_files(Files([]), config=config)
+        page = Page(None, files.get_file_from_path(urls.HOME), config)
+
+        output = plugin.on_post_page("<html><body><p>page</p></body></html>", page=page,
+                                     config=config)
+
+        assert output.startswith('<html><body><div class="tl-build-errors" role="alert">')
+        assert "so this site shows no events" in output
+        assert "<p>page</p></body></html>" in output
+    finally:
+        plugin.on_post_build(config=None)

@@ -100,3 +100,64 @@ def test_serve_survives_an_invalid_event_and_recovers_when_it_is_fixed(served_pr
     assert server.poll() is None
     event.write_text(good.replace("An event on a known day", "Fixed again"), encoding="utf-8")
     wait_for(lambda: "Fixed again" in (fetch(page_url) or ""), "the recovery", server)
+
+
+def fetch_at_once(url: str) -> str | None:
+    """The page, if the server answers within a few seconds: a server stuck on a failed
+    build would not."""
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def break_the_title(event) -> str:
+    good = event.read_text(encoding="utf-8")
+    event.write_text(good.replace('title: "An event on a known day"', "title: no"),
+                     encoding="utf-8")
+    return good
+
+
+def test_serve_shows_the_errors_of_an_invalid_edit_on_every_page(served_project):
+    project, base, server = served_project
+    page_url = f"{base}/events/2026-04-21-day-event/"
+    wait_for(lambda: fetch(page_url), "the first build", server)
+
+    break_the_title(project / "events/2026/2026-04-21-day-event.yaml")
+
+    page = wait_for(lambda: (html := fetch_at_once(f"{base}/about/")) and "tl-build-errors"
+                    in html and html, "the error banner", server)
+    assert ("events/2026/2026-04-21-day-event.yaml:1:8: error: title must be text, but YAML "
+            "reads no as true/false; put it in double quotes: title: &#34;no&#34; [EVT012]"
+            ) in page
+    assert "the last version that was valid" in page
+
+
+def test_serve_keeps_serving_the_last_valid_site_while_the_events_are_invalid(
+        served_project):
+    project, base, server = served_project
+    page_url = f"{base}/events/2026-04-21-day-event/"
+    wait_for(lambda: fetch(page_url), "the first build", server)
+
+    break_the_title(project / "events/2026/2026-04-21-day-event.yaml")
+
+    page = wait_for(lambda: (html := fetch_at_once(page_url)) and "tl-build-errors" in html
+                    and html, "the error banner", server)
+    assert "An event on a known day" in page
+
+
+def test_serve_drops_the_errors_when_the_file_is_fixed(served_project):
+    project, base, server = served_project
+    page_url = f"{base}/events/2026-04-21-day-event/"
+    wait_for(lambda: fetch(page_url), "the first build", server)
+    event = project / "events/2026/2026-04-21-day-event.yaml"
+    good = break_the_title(event)
+    wait_for(lambda: "tl-build-errors" in (fetch_at_once(page_url) or ""), "the banner",
+             server)
+
+    event.write_text(good.replace("An event on a known day", "Fixed again"), encoding="utf-8")
+
+    page = wait_for(lambda: (html := fetch_at_once(page_url)) and "Fixed again" in html
+                    and html, "the recovery", server)
+    assert "tl-build-errors" not in page

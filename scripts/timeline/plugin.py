@@ -31,10 +31,12 @@ from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 from timeline.check import Result, check
 from timeline.collector import cycle_collector_paused
 from timeline.format.layout import DEFAULT_EVENTS_DIR
+from timeline.model.records import Timeline
 from timeline.read.load import LibyamlMissing
 from timeline.site import urls
 from timeline.site.files import GeneratedFile, SiteFiles
 from timeline.site.options import SiteOptions, license_from_options, reproducible_build_date
+from timeline.site.pages import build_errors_banner
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -97,6 +99,12 @@ def validated_options(options: dict, config_file: Path) -> TimelineConfig:
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     supports_multiple_instances = False
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this instance across the rebuilds of
+        # `mkdocs serve`, so it remembers the last valid timeline.
+        self.serving = command == "serve"
+        self.last_valid: Timeline | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.events_path = (config_dir / self.config.events_dir).resolve()
@@ -146,23 +154,39 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if result.warnings:
             log.info(f"timeline: {len(result.warnings)} validator warnings; "
                      "`timeline validate` lists them")
-        if result.errors:
-            lines = "\n".join(d.format_text() for d in result.errors)
-            raise PluginError(f"the timeline's events are invalid "
-                              f"({len(result.errors)} errors):\n{lines}")
-        count = self.add_generated_files(result, files, config)
-        log.info(f"timeline: {len(result.timeline.events)} events, {count} generated files")
+        timeline = self.timeline_to_build(result)
+        count = self.add_generated_files(timeline, files, config)
+        log.info(f"timeline: {len(timeline.events)} events, {count} generated files")
         # The order MkDocs would give the same files found on disk, so the search index and
         # sitemap are the same as a plugin-less build of docs/ plus `timeline generate`.
         return Files(sorted(files, key=file_sort_key))
 
-    def add_generated_files(self, result: Result, files: Files, config: MkDocsConfig) -> int:
+    def timeline_to_build(self, result: Result) -> Timeline:
+        """The checked timeline; with errors, a build fails, but `mkdocs serve` builds the
+        last valid timeline (or none) and shows the errors on every page, so the browser
+        never waits on a build that cannot succeed and recovers at the next valid save."""
+        self.build_errors = [d.format_text() for d in result.errors]
+        if not result.errors:
+            self.last_valid = result.timeline
+            return result.timeline
+        if not getattr(self, "serving", False):
+            lines = "\n".join(self.build_errors)
+            raise PluginError(f"the timeline's events are invalid "
+                              f"({len(result.errors)} errors):\n{lines}")
+        for error in self.build_errors:
+            log.warning(error)
+        log.warning("timeline: the events are invalid; serving the last valid version, "
+                    "with the errors on every page")
+        return getattr(self, "last_valid", None) or Timeline(())  # nothing valid yet
+
+    def add_generated_files(self, timeline: Timeline, files: Files,
+                            config: MkDocsConfig) -> int:
         """Render each generated file into the scratch folder as it comes and add it."""
         self.remove_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="timeline-site-"))
         self.html_pages: set[str] = set()
         folders: set[Path] = set()
-        site = SiteFiles(result.timeline, self.options)
+        site = SiteFiles(timeline, self.options)
         count = 0
         for generated in _chain(site.pages_and_assets(), _collector_paused_each(site.data())):
             if files.get_file_from_path(generated.path) is not None:
@@ -230,6 +254,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.html_pages:
             page.content = None  # written: nothing reads it again
+        if getattr(self, "build_errors", None):
+            has_last_valid = getattr(self, "last_valid", None) is not None
+            output = with_banner(output, build_errors_banner(self.build_errors,
+                                                             has_last_valid))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -258,6 +286,13 @@ def _collector_paused_each(files: Iterator[GeneratedFile]) -> Iterator[Generated
 
 
 SEARCHABLE_START, SEARCHABLE_END = "<!-- timeline:searchable -->", "<!-- /timeline:searchable -->"
+
+
+def with_banner(page_html: str, banner: str) -> str:
+    """``banner`` as the first thing inside the page's <body>."""
+    body = page_html.find("<body")
+    start = page_html.find(">", body) + 1 if body != -1 else 0
+    return page_html[:start] + banner + page_html[start:]
 
 
 def page_body(source: str) -> str:

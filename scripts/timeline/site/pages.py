@@ -462,6 +462,12 @@ class SitePages:
             rules=list(RULES.values()))
 
 
+def build_errors_banner(errors: list[str], has_last_good: bool) -> str:
+    """The notice `mkdocs serve` puts on every page while the events are invalid."""
+    return template_environment().get_template("build_errors.html.j2").render(
+        errors=errors, has_last_good=has_last_good)
+
+
 def render_pages(timeline: Timeline, options: SiteOptions) -> dict[str, str]:
     """All generated pages, ``{src_uri: markdown}``, and the redirects of renamed events
     (plain HTML files)."""
