@@ -12,7 +12,20 @@ export UV_COMPILE_BYTECODE := 1
 # Builds are reproducible by themselves: the plugin dates the site by the last commit (or
 # SOURCE_DATE_EPOCH when set), never by the day it runs.
 
-.PHONY: install lock upgrade serve build test checks lint validate generate bench clean
+.PHONY: help install lock upgrade serve build test checks lint fmt validate generate bench clean
+
+# Without a target, make would only create an empty .venv (the first rule below); the list of
+# targets is more use to someone who has just cloned the repository.
+.DEFAULT_GOAL := help
+MAKEFILE := $(lastword $(MAKEFILE_LIST))
+
+## List the targets and what each one does.
+help:
+	@awk '/^## / { text = text (text ? " " : "") substr($$0, 4); next } \
+	  /^[A-Za-z][A-Za-z0-9_-]*:/ && text { sub(/:.*/, ""); name[++n] = $$0; about[n] = text; \
+	    if (length($$0) > width) width = length($$0) } \
+	  { text = "" } \
+	  END { for (i = 1; i <= n; i++) printf "%-" width "s  %s\n", name[i], about[i] }' $(MAKEFILE)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -57,14 +70,25 @@ build: $(STAMP)
 test: $(STAMP)
 	@$(MAKE) --no-print-directory checks
 
-# The checks of `make test` with whatever $(VENV) holds: .ci/bounds runs them in environments
-# resolved other than by the lock.
+# .ci/bounds runs these in environments resolved other than by the lock, so this target
+# installs nothing itself.
+## The checks of `make test`, with whatever .venv already holds (VENV=DIR for another).
 checks:
 	$(BIN)/ruff check scripts tests
 	$(BIN)/timeline validate
 	$(BIN)/timeline fmt --check
 	$(BIN)/pytest
 
+## Lint the code (ruff) and check the layout of the events and registries.
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/timeline fmt --check
+
+## Rewrite the events and registries in the canonical layout (content and comments are kept).
+fmt: $(STAMP)
+	$(BIN)/timeline fmt
+
+## Validate the real events and the registries.
 validate: $(STAMP)
 	$(BIN)/timeline validate
 
@@ -76,5 +100,9 @@ generate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+# Everything a target, the tests or .ci/ writes; all of it is in .gitignore, none of it tracked.
+## Remove everything the targets create: .venv, the built site, caches and test output.
 clean:
-	rm -rf $(VENV) .venv-bounds site generated .pytest_cache .ruff_cache .bench test-output .hypothesis
+	rm -rf $(VENV) .venv-bounds site generated build .pytest_cache .ruff_cache .bench \
+	  test-output .hypothesis scripts/*.egg-info
+	find scripts tests -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -399,11 +399,11 @@ def test_other_repositories_get_the_validate_and_fmt_hooks():
     assert hooks == {"timeline-validate": "timeline validate", "timeline-fmt": "timeline fmt"}
 
 
-def test_the_local_hooks_run_the_tools_of_the_projects_own_venv():
+def test_the_local_hooks_run_the_tools_of_the_projects_own_venv_through_the_wrapper():
     entries = [hook["entry"] for hook in pre_commit_hooks(PRE_COMMIT_CONFIG)]
 
-    assert entries == [".venv/bin/timeline validate", ".venv/bin/timeline fmt --check",
-                       ".venv/bin/ruff check"]
+    assert entries == ["sh scripts/hook timeline validate",
+                       "sh scripts/hook timeline fmt --check", "sh scripts/hook ruff check"]
 
 
 # -- every command exists in the project -------------------------------------------------------
