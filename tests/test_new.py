@@ -441,23 +441,45 @@ def test_a_fifo_in_the_events_folder_is_skipped_not_opened(events, capsys):
 
 def test_an_unreadable_event_file_is_named_and_nothing_written(events, capsys, monkeypatch):
     blocked = events / "2026" / "2026-04-21-base-event.yaml"
-    real_open = os.open
-
-    def refusing_open(path, *args, **kwargs):  # chmod 000 does not stop root
-        if Path(path).resolve() == blocked.resolve():
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refusing_open)
     before = tree(events)
+    real_open = Path.open
+
+    def refusing_open(self, *args, **kwargs):  # chmod 000 does not stop root
+        if self.resolve() == blocked.resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing_open)
 
     result = run_cli(capsys, "new", *FLAGS)
+    monkeypatch.undo()
 
     assert (result.code, result.out, result.err) == (
         1, "", "timeline new: cannot read events/2026/2026-04-21-base-event.yaml (Permission "
                "denied), which the new event is checked against; make it readable and run "
                "the command again; nothing was written\n")
     assert tree(events) == before
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_nothing_written(events, capsys,
+                                                                    monkeypatch):
+    blocked = events / "2026"
+    real_scandir = os.scandir
+
+    def refusing_scandir(path="."):  # the validator's walk would pass over it
+        if Path(path).resolve() == blocked.resolve():
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+
+    result = run_cli(capsys, "new", *FLAGS)
+
+    assert (result.code, result.out, result.err) == (
+        1, "", "timeline new: cannot read events/2026 (Permission denied), which the new "
+               "event is checked against; make it readable and run the command again; "
+               "nothing was written\n")
+    assert not Path(NEW_FILE).exists()
 
 
 def test_an_unreadable_registry_being_added_to_is_named(events, capsys, monkeypatch):

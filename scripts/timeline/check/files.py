@@ -22,12 +22,11 @@ from timeline.format.layout import (
     YEAR_FOLDER,
     display_path,
     display_path_inside,
-    links_outside,
 )
 from timeline.format.vocabulary import ID_PATTERN, SLUG_PATTERN, WRITTEN_DATE
 from timeline.model.dates import DateError, PartialDate, parse_partial_date
 from timeline.model.records import RESERVED_SLUGS, outlet_slug_of, slugify
-from timeline.read.load import Document, Path_, load_file
+from timeline.read.load import Document, Path_
 
 # The earliest year a date may be in. The timeline records recent events that sources
 # report; a year before 1900 is a slip of the keyboard ("0999", "1026"), not history.
@@ -65,16 +64,16 @@ def check_registry(run: CheckRun, name: str) -> None:
     """A registry file: there, a mapping, valid by its schema, with usable slugs and URLs."""
     file = run.events_dir / name
     display = display_path(file)
-    if links_outside(file, run.events_dir):
+    if run.links_outside(file):
         run.report(Diagnostic(display, 1, 1, "EVT026", "symbolic link to a file "
                               "outside the events folder; commit the file itself"))
         return
-    if not file.is_file():
+    if not run.is_file(file):
         run.report(Diagnostic(display, 1, 1, "EVT044",
                               f"the registry {name} is missing; create it (it may be "
                               "an empty mapping: {})"))
         return
-    document, problems = load_file(file, display)
+    document, problems = run.load(file, display)
     run.diagnostics.extend(problems)
     if document is None or not isinstance(document.data, dict):
         return
@@ -126,7 +125,7 @@ def check_event(run: CheckRun, file: Path) -> None:
     run.files.append(entry)
     if not check_place(run, entry):
         return
-    document, problems = load_file(file, display)
+    document, problems = run.load(file, display)
     run.diagnostics.extend(problems)
     if document is None or not isinstance(document.data, dict):
         return
@@ -150,7 +149,7 @@ def check_event(run: CheckRun, file: Path) -> None:
 def check_place(run: CheckRun, entry: EventFile) -> bool:
     """File name and folder; returns False when the file must not be read at all."""
     file = entry.file
-    if links_outside(file, run.events_dir):
+    if run.links_outside(file):
         run.whole_file(entry, "EVT026", "symbolic link to a file outside the "
                        "events folder; commit the file itself")
         return False

@@ -6,7 +6,7 @@ that receives the run and reports into it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from timeline.format.diagnostics import Diagnostic
-from timeline.format.layout import display_path
+from timeline.format.layout import display_path, links_outside
 from timeline.model.dates import PartialDate
-from timeline.read.load import Document, Path_
+from timeline.read.load import Document, Path_, load_file, load_text
 
 # How far ahead of today a date may be.
 FUTURE_TOLERANCE = timedelta(days=7)
@@ -42,10 +42,20 @@ class EventFile:
 
 
 class CheckRun:
-    """The diagnostics, event files and registry documents of one check of a folder."""
+    """The diagnostics, event files and registry documents of one check of a folder.
 
-    def __init__(self, events_dir: Path, today: date):
+    ``overlay`` holds files about to be written (by their path under ``events_dir``, as
+    ``events_dir / "2026" / "x.yaml"``): the rules read them from this text instead of
+    from the disk, so a file can be checked before it exists.
+    """
+
+    def __init__(self, events_dir: Path, today: date,
+                 overlay: Mapping[Path, str] | None = None):
         self.events_dir = events_dir
+        self.overlay = {Path(file): text for file, text in (overlay or {}).items()}
+        for file in self.overlay:
+            if not file.is_relative_to(events_dir):
+                raise ValueError(f"{file} is not inside the events folder {events_dir}")
         self.shown_dir = display_path(events_dir)  # how messages name the folder
         self.today = today
         # The last day a date may start on: a week ahead (never past the calendar's end).
@@ -58,6 +68,20 @@ class CheckRun:
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
+
+    def load(self, file: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
+        """``file``'s document (or why it has none), from the overlay if it is there."""
+        text = self.overlay.get(file)
+        return load_file(file, display) if text is None else load_text(text, display)
+
+    def is_file(self, file: Path) -> bool:
+        """Whether ``file`` is a regular file, or will be one once the overlay is written."""
+        return file in self.overlay or file.is_file()
+
+    def links_outside(self, file: Path) -> bool:
+        """Whether ``file`` is a symbolic link out of the events folder. A file of the
+        overlay is none: writing it replaces whatever is at its place with a plain file."""
+        return file not in self.overlay and links_outside(file, self.events_dir)
 
     def whole_file(self, entry: EventFile, code: str, message: str) -> None:
         """A problem of the file as a whole (its name, place or id), shown at 1:1."""

@@ -23,7 +23,7 @@ from timeline.tools.new import (
     Refused,
     Registries,
     actor_kinds,
-    check_in_a_copy,
+    check_as_written,
     checked_status,
     copy_known_citation,
     created_messages,
@@ -112,7 +112,7 @@ def create(args: argparse.Namespace, interactive: bool, ask: Ask = input) -> int
     event_file = event_file_for(events_dir, event, flags.id)
     files = planned_files(event, event_file, events_dir)
     with cycle_collector_paused():
-        diagnostics = check_in_a_copy(events_dir, files, event_file)
+        diagnostics = check_as_written(events_dir, files, event_file)
     for diagnostic in diagnostics:
         print(diagnostic.format_text())
     if any(diagnostic.is_error for diagnostic in diagnostics):

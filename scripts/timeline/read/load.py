@@ -32,6 +32,9 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000  # counts aliased nodes each time they are reached
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+# How a file that could not be read at all is reported (EVT002), before the system's
+# reason: so callers can tell it from a file that was read and refused.
+CANNOT_READ = "cannot read the file: "
 
 # Only libyaml's parser is used: the pure-Python one is far slower and disagrees with it on
 # hostile input (it takes an escaped lone surrogate, "\ud83d", that no page can be written
@@ -135,10 +138,27 @@ def load_file(file: Path, display_path: str) -> tuple[Document | None, list[Diag
             if len(raw) > status.st_size:  # the file grew after stat(): read to the limit
                 raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as error:
-        return whole_file("EVT002", f"cannot read the file: {error.strerror or error}")
+        return whole_file("EVT002", f"{CANNOT_READ}{error.strerror or error}")
     if len(raw) > MAX_FILE_BYTES:
-        return whole_file("EVT003", f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
+        return None, [_over_the_limit(display_path)]
     return load_bytes(raw, display_path)
+
+
+def load_text(text: str, display_path: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Read a file's text that is not on the disk (yet): the checks of ``load_file`` once
+    it has read the bytes, the size limit first."""
+    # A lone surrogate (what Python makes of a byte of a command line that is not UTF-8)
+    # becomes bytes that are not UTF-8, reported as such, as they would be from the disk.
+    raw = text.encode("utf-8", errors="surrogatepass")
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_over_the_limit(display_path)]
+    return load_bytes(raw, display_path)
+
+
+def _over_the_limit(display_path: str) -> Diagnostic:
+    """EVT003 for a file found to be over the limit once read."""
+    return Diagnostic(display_path, 1, 1, "EVT003",
+                      f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
 
 
 def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Diagnostic]]:

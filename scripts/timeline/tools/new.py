@@ -2,8 +2,9 @@
 
 The file is written in the layout `timeline fmt` produces, at ``events/<YYYY>/<id>.yaml``.
 Before anything is written, the new event (and any actor or tag it registers) is checked
-by the validator in a temporary copy of the events folder; if the validator finds an
-error, nothing is written, so a half-right event never lands in the tree.
+by the validator against the events folder, with the new files read from their text
+instead of the disk; if the validator finds an error, nothing is written, so a half-right
+event never lands in the tree.
 
 This module holds the logic and returns messages; the command line (cli/new.py) parses
 the flags, asks the questions and prints. Each answer is checked by a function here that
@@ -15,11 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import stat
 import tempfile
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ from timeline.format.layout import display_path
 from timeline.format.schema import load_schema
 from timeline.format.vocabulary import ID_PATTERN, SLUG_PATTERN
 from timeline.model.dates import DateError, PartialDate, parse_partial_date
-from timeline.read.load import load_file
+from timeline.read.load import CANNOT_READ, load_file
 from timeline.tools.fmt import add_registry_entry, format_text
 
 DATE_EXAMPLES = '"21 April 2026", "April 2026", "2026" or "2026-04-21"'
@@ -417,69 +416,38 @@ def _reason(error: Exception) -> str:
             else str(error) or type(error).__name__)
 
 
-def check_in_a_copy(events_dir: Path, files: dict[Path, str],
-                    event_file: Path) -> list[Diagnostic]:
-    """Run the validator on a copy of the events folder with ``files`` written into it;
-    the diagnostics name the real files."""
-    with tempfile.TemporaryDirectory(prefix="timeline-new-") as temporary:
-        copy = Path(temporary) / "events"
-        _copy_events(events_dir, copy)
-        for file, text in files.items():
-            target = copy / file.relative_to(events_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        result = check(copy, only=[copy / event_file.relative_to(events_dir)])
-        shown_copy, shown_real = display_path(copy), display_path(events_dir)
-    return [replace(diagnostic, path=diagnostic.path.replace(shown_copy, shown_real, 1),
-                    message=diagnostic.message.replace(shown_copy, shown_real))
-            for diagnostic in result.diagnostics]
+def check_as_written(events_dir: Path, files: dict[Path, str],
+                     event_file: Path) -> list[Diagnostic]:
+    """Run the validator on ``events_dir`` as if ``files`` were written (they are read from
+    their text; nothing is written): the problems of the new event and the registries.
+
+    Raises Refused when a folder or a file the new event is checked against cannot be
+    read: its duplicates and references could not be checked. Pipes, sockets and devices
+    are not read at all (the validator does not open them), so they stop nothing.
+    """
+    _refuse_unlisted_folders(events_dir)
+    result = check(events_dir, only=[event_file], overlay=files)
+    for diagnostic in result.others:
+        if diagnostic.code == "EVT002" and diagnostic.message.startswith(CANNOT_READ):
+            raise _unreadable(diagnostic.path, diagnostic.message.removeprefix(CANNOT_READ))
+    return result.diagnostics
 
 
-def _copy_events(events_dir: Path, copy: Path) -> None:
-    """Copy the folders, plain files and symbolic links (as links) of ``events_dir``,
-    hidden ones left out. Pipes, sockets and devices are skipped without being opened:
-    opening a pipe waits for a writer, and reading a device may never end; the validator
-    reports them in the real folder. A file or folder that cannot be read stops the
-    command with its name, since the new event could not be checked against it."""
+def _refuse_unlisted_folders(events_dir: Path) -> None:
+    """Stop at the first folder that cannot be listed: the validator's walk passes over
+    it. Only folders are listed here, no file is opened; the validator reads the files."""
 
-    def unreadable(error: OSError) -> None:
-        raise Refused(f"timeline new: cannot read {display_path(Path(error.filename))} "
-                      f"({_reason(error)}), which the new event is checked against; make "
-                      "it readable and run the command again; nothing was written", code=1)
+    def unlisted(error: OSError) -> None:
+        raise _unreadable(display_path(Path(error.filename)), _reason(error))
 
-    copy.mkdir()
-    for root, dirs, names in os.walk(events_dir, onerror=unreadable):
+    for _, dirs, _ in os.walk(events_dir, onerror=unlisted):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        target_root = copy / Path(root).relative_to(events_dir)
-        for name in list(dirs):
-            source = Path(root, name)
-            if source.is_symlink():  # os.walk does not enter it; keep it as a link
-                os.symlink(os.readlink(source), target_root / name)
-                dirs.remove(name)
-            else:
-                (target_root / name).mkdir()
-        for name in sorted(names):
-            if not name.startswith("."):
-                _copy_entry(Path(root, name), target_root / name, unreadable)
 
 
-def _copy_entry(source: Path, target: Path, unreadable: Callable[[OSError], None]) -> None:
-    try:
-        if source.is_symlink():
-            os.symlink(os.readlink(source), target)
-            return
-        if not stat.S_ISREG(source.stat().st_mode):
-            return  # a pipe, socket or device: never opened
-        # O_NONBLOCK, in case it became a pipe since: then opening does not wait either.
-        handle = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                         | getattr(os, "O_BINARY", 0))
-        with os.fdopen(handle, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return
-            target.write_bytes(stream.read())
-    except OSError as error:
-        error.filename = str(source)
-        unreadable(error)
+def _unreadable(shown: str, reason: str) -> Refused:
+    return Refused(f"timeline new: cannot read {shown} ({reason}), which the new event is "
+                   "checked against; make it readable and run the command again; nothing "
+                   "was written", code=1)
 
 
 def refuse_wrong_flags(missing: list[str], problems: list[str], interactive: bool) -> None:
