@@ -72,6 +72,10 @@ CORPUS: dict[str, list[str]] = {
         "2:30: error: invisible character U+2800 (BRAILLE PATTERN BLANK) is not allowed: "
         "it can hide or reorder text; delete it [EVT050]",
         "2:46: error: invisible character U+034F (COMBINING GRAPHEME JOINER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "3:18: error: invisible character U+115F (HANGUL CHOSEONG FILLER) is not allowed: "
+        "it can hide or reorder text; delete it [EVT050]",
+        "3:36: error: invisible character U+1160 (HANGUL JUNGSEONG FILLER) is not allowed: "
         "it can hide or reorder text; delete it [EVT050]"],
     "carriage-return-at-the-very-end.yaml": [
         "1:17: error: carriage return without a line feed (an old Mac line ending); save "

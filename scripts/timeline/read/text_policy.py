@@ -20,6 +20,8 @@ _INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp"}  # format characters; line and paragr
 # Printable by Python's reckoning, yet drawn as nothing or as a blank: refused anywhere.
 _BLANK_LOOKING = {
     "\u034f",  # COMBINING GRAPHEME JOINER
+    "\u115f",  # HANGUL CHOSEONG FILLER
+    "\u1160",  # HANGUL JUNGSEONG FILLER
     "\u2800",  # BRAILLE PATTERN BLANK
     "\u3164",  # HANGUL FILLER
     "\uffa0",  # HALFWIDTH HANGUL FILLER
