@@ -489,6 +489,14 @@ REFUSED_CONTRIBUTIONS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         p / DAY_EVENT, '"Something happened on a day the sources name."',
         '"' + "[" * 25_000 + '"'), [f"{DAY_EVENT}:4:10:", "summary opens 25,000 links",
                                     "[EVT059]"]),
+    "summary-only-a-comment": (lambda p: _change(
+        p / DAY_EVENT, '"Something happened on a day the sources name."',
+        '"<!-- Something happened on a day the sources name. -->"'),
+        [f"{DAY_EVENT}:4:10:", "summary shows readers nothing", "[EVT060]"]),
+    "summary-only-an-empty-link": (lambda p: _change(
+        p / DAY_EVENT, '"Something happened on a day the sources name."',
+        '"[](https://example.org/something-happened)"'),
+        [f"{DAY_EVENT}:4:10:", "summary shows readers nothing", "[EVT060]"]),
     "end-9999": (lambda p: _change(p / DAY_EVENT, "status:", 'end: "9999"\nstatus:'),
                  [f"{DAY_EVENT}:3:6:", "end 9999 is more than a week in the future",
                   "[EVT023]"]),

@@ -2,7 +2,7 @@
 Markdown release that renames one.
 
 For speed, a summary without a processor's marks is converted without that processor
-(scripts/timeline/site/text.py); the processors are removed by name. A name Markdown no longer
+(scripts/timeline/format/summary.py); the processors are removed by name. A name Markdown no longer
 has is kept rather than a crash: the same HTML, only slower. The first test names it, so
 the shortcut is brought up to date.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import markdown
 
-from timeline.site import text as summary_text
-from timeline.site.text import OPTIONAL_PROCESSORS, SummaryText
+from timeline.format import summary as summary_text
+from timeline.format.summary import OPTIONAL_PROCESSORS, SummaryText
 
 
 def registries(converter: markdown.Markdown) -> dict[str, markdown.util.Registry]:

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline.format.summary import SummaryText
 from timeline.site.pages import _Dumper, front_matter
-from timeline.site.text import SummaryText
 
 # Every character some Markdown or smarty pattern turns on, with words and line breaks.
 MARKDOWN_PIECES = st.sampled_from([

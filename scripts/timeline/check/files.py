@@ -385,8 +385,13 @@ def check_publishers(run: CheckRun, entry: EventFile) -> None:
                 f'("{publisher} Magazine") or with its domain ("{publisher}.com")'))
 
 
+_MARKUP_MARKS = re.compile(r"[<\[&]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def check_summary(run: CheckRun, entry: EventFile) -> None:
-    """Lists and quotes nest a few levels at most: Python-Markdown recurses per level."""
+    """Lists and quotes nest a few levels at most (Python-Markdown recurses per level), a
+    few links, images and tags at most, and something is left to read once rendered."""
     summary = text_at(entry, "summary")
     if summary is None:
         return
@@ -403,6 +408,19 @@ def check_summary(run: CheckRun, entry: EventFile) -> None:
             f'tags ("[", "![" or "<" before a letter); the limit is '
             f"{MAX_SUMMARY_OPENERS}: keep a few links, cite the rest in sources, and "
             'write "x < y" with a space'))
+        return
+    if depth <= MAX_SUMMARY_NESTING and summary.strip() and may_show_nothing(summary) \
+            and not run.summary_text.line(summary):
+        run.report(entry.document.diagnostic(
+            ("summary",), "EVT060", "summary shows readers nothing once its Markdown is "
+            "rendered and unsafe HTML removed (only a comment, a tag, an empty link or "
+            "list?); write what happened in sentences"))
+
+
+def may_show_nothing(summary: str) -> bool:
+    """Whether a summary could render to no text at all: it holds HTML, a link or an
+    entity (letters inside them are not shown as written), or no letter or digit."""
+    return bool(_MARKUP_MARKS.search(summary)) or not _LETTER_OR_DIGIT.search(summary)
 
 
 def is_web_url(value: str) -> bool:

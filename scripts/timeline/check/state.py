@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.format.diagnostics import Diagnostic
 from timeline.format.layout import display_path, links_outside
 from timeline.model.dates import PartialDate
 from timeline.read.load import Document, Path_, load_file, load_text
+
+if TYPE_CHECKING:
+    from timeline.format.summary import SummaryText
 
 # How far ahead of today a date may be.
 FUTURE_TOLERANCE = timedelta(days=7)
@@ -107,6 +110,14 @@ class CheckRun:
     def valid_documents(self) -> Iterable[EventFile]:
         """The event files that were read as a mapping, in path order."""
         return (entry for entry in self.files if entry.document is not None)
+
+    @cached_property
+    def summary_text(self) -> SummaryText:
+        """Summaries rendered as the site renders them, for the few the rules must see
+        rendered; made on first use, so a run without such summaries loads no Markdown."""
+        from timeline.format.summary import SummaryText
+
+        return SummaryText()
 
     @cached_property
     def alias_owners(self) -> dict[str, EventFile]:

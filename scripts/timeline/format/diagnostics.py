@@ -127,6 +127,9 @@ RULES: dict[str, Rule] = {
         Rule("EVT059", "Summary too complex to render", "Write the summary as prose with a "
              "few links: at most 100 `[`, `![` or `<` before a letter, which Markdown reads "
              "as links, images and HTML tags; cite the rest as sources."),
+        Rule("EVT060", "Summary that shows nothing", "Write the summary as sentences: once "
+             "its Markdown is rendered and unsafe HTML removed (comments, scripts, tags "
+             "other than prose markup), nothing of it would be left to read."),
     ]
 }
 

@@ -20,11 +20,11 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from timeline.format.schema import load_schema
+from timeline.format.summary import SummaryText
 from timeline.model.dates import PartialDate
 from timeline.model.records import Event, Source, Timeline
 from timeline.site import urls
 from timeline.site.options import SiteOptions
-from timeline.site.text import SummaryText
 
 API_SCHEMA_VERSION = 1
 FEED_LIMIT = 50

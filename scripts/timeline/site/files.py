@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 
+from timeline.format.summary import SummaryText
 from timeline.model.records import Timeline
 from timeline.site import urls
 from timeline.site.data import iter_data_files
 from timeline.site.options import SiteOptions
 from timeline.site.pages import SitePages
-from timeline.site.text import SummaryText
 from timeline.site.urls import Links
 
 # The plugin's own script and stylesheet: their address in the site, their file here.

@@ -20,12 +20,12 @@ from markupsafe import Markup
 
 from timeline.format.diagnostics import RULES
 from timeline.format.schema import load_schema
+from timeline.format.summary import SummaryText
 from timeline.format.vocabulary import ACTOR_KINDS, STATUSES
 from timeline.model.dates import MONTHS, gap_in_words
 from timeline.model.records import Event, Timeline
 from timeline.site import urls
 from timeline.site.options import SiteOptions
-from timeline.site.text import SummaryText
 from timeline.site.urls import Links
 from timeline.site.views import (
     EntryView,

@@ -1,5 +1,6 @@
-"""Contributor text made safe to show: a summary's Markdown to sanitised HTML, and to one
-line of plain text.
+"""What a summary shows: its Markdown (with smart quotes and dashes) as sanitised HTML, and
+as one line of plain text. Part of the format: the checker refuses a summary that would
+show nothing, and the site renders every summary with it.
 
 Summaries are shown many times (the event page, every listing, the data files), so a
 ``SummaryText`` remembers what it converted; one is made per build, so nothing it holds
