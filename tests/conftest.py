@@ -23,6 +23,13 @@ settings.register_profile("timeline", derandomize=True, database=None)
 settings.load_profile("timeline")
 
 
+@pytest.fixture(autouse=True)
+def no_job_summary_of_ci(monkeypatch):
+    """CI sets GITHUB_STEP_SUMMARY while the suite runs: `timeline validate --format
+    github` in a test must not append a fixture's problems to the real job summary."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
