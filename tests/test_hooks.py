@@ -117,7 +117,7 @@ def test_the_wrapper_exits_with_the_tools_exit_code(clone, exit_code):
 def test_the_local_hooks_run_the_tools_of_venv_through_the_wrapper():
     entries = [hook["entry"] for hook in local_hooks()]
 
-    assert entries == ["sh scripts/hook timeline validate",
+    assert entries == ["sh scripts/hook timeline validate --changed-since HEAD",
                        "sh scripts/hook timeline fmt --check",
                        "sh scripts/hook ruff check"]
 

@@ -402,7 +402,7 @@ def test_other_repositories_get_the_validate_and_fmt_hooks():
 def test_the_local_hooks_run_the_tools_of_the_projects_own_venv_through_the_wrapper():
     entries = [hook["entry"] for hook in pre_commit_hooks(PRE_COMMIT_CONFIG)]
 
-    assert entries == ["sh scripts/hook timeline validate",
+    assert entries == ["sh scripts/hook timeline validate --changed-since HEAD",
                        "sh scripts/hook timeline fmt --check", "sh scripts/hook ruff check"]
 
 
