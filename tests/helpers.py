@@ -198,11 +198,13 @@ def expected_output(case: str) -> str:
 SYNTAX_HINT = 'check the indentation, and quote text that contains ": " or starts with a ' \
               "special character [EVT001]"
 TAB_HINT = "indent with spaces, not tabs [EVT001]"
+ESCAPE_HINT = ('in double quotes a backslash starts an escape such as \\n or \\"; write \\\\ '
+               "for a backslash itself, or put the text in single quotes [EVT001]")
 # What libyaml says of a syntax error is its own and may change with any release: tests pin
 # our code, position and hint around it (tests/test_libyaml.py pins one wording).
 LIBYAML_WORDS = "<libyaml's words>"
 _SYNTAX_ERROR = re.compile(rf"(YAML syntax error: ).+?(; (?:{re.escape(SYNTAX_HINT)}|"
-                           rf"{re.escape(TAB_HINT)}))")
+                           rf"{re.escape(TAB_HINT)}|{re.escape(ESCAPE_HINT)}))")
 
 
 def with_libyaml_words_masked(text: str) -> str:

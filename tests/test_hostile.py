@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import (
+    ESCAPE_HINT,
     LIBYAML_WORDS,
     SYNTAX_HINT,
     TAB_HINT,
@@ -90,6 +91,10 @@ CORPUS: dict[str, list[str]] = {
         "1:8: error: this text contains invisible character U+3164 (HANGUL FILLER), "
         "written as an escape (\\u3164 or similar): it can hide or reorder text; remove it "
         "[EVT050]"],
+    "unknown-escape.yaml": [  # a Windows path in double quotes: \U starts an escape
+        f"1:13: error: YAML syntax error: {LIBYAML_WORDS}; {ESCAPE_HINT}"],
+    "short-hex-escape.yaml": [
+        f"1:19: error: YAML syntax error: {LIBYAML_WORDS}; {ESCAPE_HINT}"],
     "escaped-carriage-return.yaml": [
         "1:8: error: this text contains control character U+000D, written as an escape "
         "(\\u000D or similar); remove it [EVT002]"],

@@ -312,6 +312,9 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, display_path: str,
     # them. The hint is chosen by the character at the mark, not by libyaml's words.
     if mark and _character_at(text, mark) == "\t":
         detail += "; indent with spaces, not tabs"
+    elif mark and _in_an_escape(text, mark):
+        detail += ("; in double quotes a backslash starts an escape such as \\n or \\\"; "
+                   "write \\\\ for a backslash itself, or put the text in single quotes")
     else:
         detail += "; check the indentation, and quote text that contains \": \" or " \
                   "starts with a special character"
@@ -327,6 +330,17 @@ def _editor_position(text: str, mark: yaml.Mark | None) -> tuple[int, int]:
     if mark.line < lines:
         return mark.line + 1, mark.column + 1
     return lines, len(text) - text.rfind("\n")
+
+
+# The end of a backslash escape of double-quoted YAML, up to the character at a mark: the
+# backslash itself ("\q"), or a \x, \u or \U with too few hex digits ("\x4 ").
+_ESCAPE_UP_TO_MARK = re.compile(r"\\(?:[xuU][0-9A-Fa-f]{0,8})?.?\Z", re.DOTALL)
+
+
+def _in_an_escape(text: str, mark: yaml.Mark) -> bool:
+    """Whether the syntax error at ``mark`` is in a backslash escape."""
+    offset = _offset(text, mark)
+    return bool(_ESCAPE_UP_TO_MARK.search(text, max(0, offset - 10), offset + 1))
 
 
 def _character_at(text: str, mark: yaml.Mark) -> str:
