@@ -420,7 +420,7 @@ def test_url_schemes_are_accepted_in_any_case(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("title", ['"x < y and y > z"', '"up <5 % and <= 3"',
-                                   '"a <-> b"'])
+                                   '"a <-> b"', '"x<y and y>z"', '"n<k for every k"'])
 def test_comparison_signs_in_a_title_are_text(tmp_path, monkeypatch, title):
     build_events(tmp_path)
     write_event(tmp_path / "events", "2026/2026-04-signs.yaml", event_text('"2026-04"', title))
@@ -429,9 +429,10 @@ def test_comparison_signs_in_a_title_are_text(tmp_path, monkeypatch, title):
     assert check(Path("events")).diagnostics == []
 
 
-@pytest.mark.parametrize("title", ['"x<y and y>z"', '"<img src=x onerror=alert(1)"',
-                                   '"a </b"', '"a <!-- b"'])
-def test_a_less_than_sign_before_a_letter_slash_or_bang_opens_a_tag(
+@pytest.mark.parametrize("title", ['"<img src=x onerror=alert(1)"', '"a </b"',
+                                   '"a <!-- b"', '"a <B>bold</B> title"',
+                                   '"a <my-widget> title"', '"a<b"'])
+def test_a_less_than_sign_before_an_html_element_slash_or_bang_opens_a_tag(
         tmp_path, monkeypatch, title):
     build_events(tmp_path)
     write_event(tmp_path / "events", "2026/2026-04-tag.yaml", event_text('"2026-04"', title))
