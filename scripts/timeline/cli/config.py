@@ -7,6 +7,7 @@ not import the renderer and its libraries just to find the events folder.
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -45,6 +46,12 @@ def read_mkdocs_config(config_file: Path) -> dict:
         return {}
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     return data if isinstance(data, dict) else {}
+
+
+def add_events_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--events DIR`` option every command that reads the events takes."""
+    parser.add_argument("--events", type=Path, metavar="DIR",
+                        help="the events folder (default: from mkdocs.yml, else events/)")
 
 
 def configured_events_dir(config_file: Path = Path("mkdocs.yml")) -> Path:

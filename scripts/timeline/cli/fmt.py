@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from timeline.cli.config import configured_events_dir
+from timeline.cli.config import add_events_option, configured_events_dir
 from timeline.tools.fmt import PathRefused, files_for, format_files
 
 
@@ -21,8 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     fmt.add_argument("--check", action="store_true",
                      help="change nothing; list the files that would change and exit 1 "
                           "if there are any")
-    fmt.add_argument("--events", type=Path, metavar="DIR",
-                     help="the events folder (default: from mkdocs.yml, else events/)")
+    add_events_option(fmt)
     fmt.set_defaults(run=run)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from timeline.cli.config import configured_events_dir
+from timeline.cli.config import add_events_option, configured_events_dir
 from timeline.format.diagnostics import visible
 from timeline.tools.ids import BaseUnreadable, Comparison, compare, ids_in_folder, read_bases
 
@@ -21,8 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help="a git ref whose events folder is the base, e.g. origin/main")
     ids.add_argument("--base-json", metavar="FILE_OR_URL",
                      help="the published api/events.json, as a file or an http(s) URL")
-    ids.add_argument("--events", type=Path, metavar="DIR",
-                     help="the events folder (default: from mkdocs.yml, else events/)")
+    add_events_option(ids)
     ids.add_argument("--format", choices=("text", "github"), default="text",
                      help="'github' prints GitHub Actions annotations")
     ids.set_defaults(run=run)

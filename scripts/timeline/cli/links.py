@@ -10,10 +10,9 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from timeline.check import check
-from timeline.cli.config import configured_events_dir
+from timeline.cli.config import add_events_option, configured_events_dir
 from timeline.collector import cycle_collector_paused
 from timeline.tools.links import (
     Settings,
@@ -31,8 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Ask every source URL of the events once (HEAD, else GET) and report "
                     "each citation of a dead, redirected or slow link at its line. Exit 0 "
                     "when no link is dead, 1 when one is, 2 on a usage error.")
-    links.add_argument("--events", type=Path, metavar="DIR",
-                       help="the events folder (default: from mkdocs.yml, else events/)")
+    add_events_option(links)
     links.add_argument("--format", choices=("text", "json"), default="text",
                        help="'json' lists every citation with its result, for machines")
     defaults = Settings()

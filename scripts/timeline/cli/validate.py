@@ -12,7 +12,7 @@ from itertools import groupby
 from pathlib import Path
 
 from timeline.check import Result, check
-from timeline.cli.config import configured_events_dir
+from timeline.cli.config import add_events_option, configured_events_dir
 from timeline.collector import cycle_collector_paused
 from timeline.format.diagnostics import Diagnostic, visible
 from timeline.tools.changes import ChangesUnreadable, caused_by_change, changed_files
@@ -32,8 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     validate.add_argument("paths", nargs="*", metavar="PATH", type=Path,
                           help="event files to check (plus what they reference); "
                                "warnings in other files are only counted")
-    validate.add_argument("--events", type=Path, metavar="DIR",
-                          help="the events folder (default: from mkdocs.yml, else events/)")
+    add_events_option(validate)
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints GitHub Actions annotations, errors first")
     validate.add_argument(
