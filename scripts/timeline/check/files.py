@@ -31,32 +31,26 @@ from timeline.read.load import Document, Path_
 # The earliest year a date may be in. The timeline records recent events that sources
 # report; a year before 1900 is a slip of the keyboard ("0999", "1026"), not history.
 EARLIEST_YEAR = 1900
-# The elements of HTML (WHATWG), SVG and MathML a contributor might write, deprecated ones
+# The elements of HTML (WHATWG, svg and math included) a contributor might write, old ones
 # included: "<" before one of them (or before "/" and one, or "!" for a comment) is markup,
 # closed or not. "<" before any other word is a comparison ("x<y and y>z"), as is "<"
 # before a space, a digit or "=" ("x < y", "<=").
-HTML_ELEMENTS = frozenset("""
-    a abbr acronym address area article aside audio b base basefont bdi bdo big blink
-    blockquote body br button canvas caption center cite code col colgroup data datalist dd
-    del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form
-    frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins
-    kbd keygen label legend li link main map mark marquee math menu meta meter nav nobr
-    noembed noframes noscript object ol optgroup option output p param picture plaintext pre
-    progress q rp rt ruby s samp script search section select slot small source span strike
-    strong style sub summary sup svg table tbody td template textarea tfoot th thead time
-    title tr track tt u ul var video wbr xmp
-""".split())
+HTML_ELEMENTS = frozenset((
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "base",
+    "basefont", "bdi", "bdo", "big", "blink", "blockquote", "body", "br", "button", "canvas",
+    "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del",
+    "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset",
+    "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
+    "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "image", "img",
+    "input", "ins", "kbd", "keygen", "label", "legend", "li", "link", "main", "map", "mark",
+    "marquee", "math", "menu", "meta", "meter", "nav", "nobr", "noembed", "noframes",
+    "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture",
+    "plaintext", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search",
+    "section", "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub",
+    "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th",
+    "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp"))
 HTML_TAG = re.compile(r"<(?:!|/?([A-Za-z][A-Za-z0-9-]*))[^<>]*>?")
 
-
-def html_markup_in(text: str) -> str | None:
-    """The first piece of HTML markup in ``text``: a comment or doctype, or a tag of an
-    HTML element or a custom element (its name has a hyphen), closed or not."""
-    for found in HTML_TAG.finditer(text):
-        name = (found.group(1) or "").lower()
-        if not name or name in HTML_ELEMENTS or "-" in name:
-            return found.group(0)
-    return None
 WHITESPACE = re.compile(r"\s")
 # Most source URLs: http(s), a host of ASCII letters, digits, dots and hyphens (so no user,
 # port or brackets), then nothing or a path, query or fragment. urlsplit takes such a URL
@@ -81,6 +75,16 @@ _MAY_NEST = re.compile(r"^(?:[ \t]|[ \t]*(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))
 # counts past an event's last day: the calendar (events.ics) ends an all-day event on the
 # day after, and the search for likely duplicates looks WINDOW ahead.
 LAST_CALENDAR_DAY = date.max - max(WINDOW, timedelta(days=1))
+
+
+def html_markup_in(text: str) -> str | None:
+    """The first piece of HTML markup in ``text``: a comment or doctype, or a tag of an
+    HTML element or a custom element (its name has a hyphen), closed or not."""
+    for found in HTML_TAG.finditer(text):
+        name = (found.group(1) or "").lower()
+        if not name or name in HTML_ELEMENTS or "-" in name:
+            return found.group(0)
+    return None
 
 
 def check_registry(run: CheckRun, name: str) -> None:
