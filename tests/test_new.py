@@ -389,7 +389,8 @@ def test_in_a_terminal_it_asks_for_each_missing_field_and_registers_a_new_actor(
                      "Source URL (Enter if the article is not online): "):
         assert question in output
     assert '  "someday" is not a date; write e.g.' in output
-    assert "  use one of: person, organization, product\n" in output
+    assert ('  new-lab.kind is "organisation" (did you mean "organization"?); use one of: '
+            "person, organization, product [EVT013]\n") in output
     assert output.endswith('registered actor "new-lab" in events/actors.yaml\n'
                            f"created {NEW_FILE}\n")
     assert (events.parent / NEW_FILE).read_text(encoding="utf-8") == (

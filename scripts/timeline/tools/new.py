@@ -7,8 +7,12 @@ instead of the disk; if the validator finds an error, nothing is written, so a h
 event never lands in the tree.
 
 This module holds the logic and returns messages; the command line (cli/new.py) parses
-the flags, asks the questions and prints. Each answer is checked by a function here that
-returns its value or raises ValueError with the message to show.
+the flags, asks the questions and prints. Each answer is read by a function here that
+returns its value or raises ValueError with the message to show (a date written as people
+write it, a list of slugs), and is then judged by the validator itself: ``answer_problems``
+checks the event as far as it is known, the fields not asked yet stood in for by valid
+placeholders, and keeps the errors whose position in the YAML is the field just answered.
+No rule of the format is repeated here.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +34,14 @@ from dateutil import parser as dateutil_parser
 from timeline.check import check
 from timeline.check.files import registry_hint
 from timeline.check.run import event_files
-from timeline.format.diagnostics import Diagnostic
+from timeline.collector import cycle_collector_paused
+from timeline.format.diagnostics import Diagnostic, visible
 from timeline.format.layout import display_path
 from timeline.format.schema import load_schema
 from timeline.format.vocabulary import ID_PATTERN, SLUG_PATTERN
 from timeline.model.dates import DateError, PartialDate, parse_partial_date
 from timeline.read.load import CANNOT_READ, load_file
-from timeline.tools.fmt import add_registry_entry, format_text
+from timeline.tools.fmt import FormatError, add_registry_entry, format_text
 
 DATE_EXAMPLES = '"21 April 2026", "April 2026", "2026" or "2026-04-21"'
 MAX_SLUG_LENGTH = 60
@@ -334,17 +340,6 @@ def slug_list(text: str, required: bool = True) -> list[str]:
     return slugs
 
 
-def one_of(text: str, choices: list[str]) -> str:
-    if text.strip() not in choices:
-        raise ValueError(f"use one of: {', '.join(choices)}")
-    return text.strip()
-
-
-def is_slug(text: str) -> bool:
-    """Whether ``text`` can be registered as an actor's or a tag's slug."""
-    return bool(SLUG_PATTERN.fullmatch(text))
-
-
 # -- the same article everywhere -------------------------------------------------------------
 
 
@@ -386,20 +381,45 @@ def _citation_of(url: str, events_dir: Path) -> tuple[dict, str] | None:
 # -- checking and writing --------------------------------------------------------------------
 
 
-def planned_files(event: NewEvent, event_file: Path, events_dir: Path) -> dict[Path, str]:
-    """Every file to write, with its new text: registries first, the event last."""
+def planned_files(event: NewEvent, event_file: Path, events_dir: Path,
+                  laid_out: bool = True) -> dict[Path, str]:
+    """Every file to write, with its new text: registries first, the event last.
+
+    Raises FormatError when a text cannot be laid out, which happens when the loader
+    refuses part of it (an invisible character, say). With ``laid_out=False`` such a text
+    is kept as dumped instead, so the validator can say where the problem is.
+    """
     files: dict[Path, str] = {}
     for kind, entries in (("actors", event.new_actors), ("tags", event.new_tags)):
         registry = events_dir / f"{kind}.yaml"
         if entries:
             text = _read_text(registry) if registry.is_file() else ""
             for slug, entry in entries.items():
-                text = add_registry_entry(text, kind, slug, entry, display_path(registry))
+                text = _added(text, kind, slug, entry, display_path(registry), laid_out)
             files[registry] = text
-    event_yaml = yaml.safe_dump(event.data(), allow_unicode=True, sort_keys=False,
-                                width=1_000_000)
-    files[event_file] = format_text(event_yaml, "event", display_path(event_file))
+    event_yaml = _dumped(event.data())
+    try:
+        files[event_file] = format_text(event_yaml, "event", display_path(event_file))
+    except FormatError:
+        if laid_out:
+            raise
+        files[event_file] = event_yaml
     return files
+
+
+def _added(text: str, kind: str, slug: str, entry: dict[str, str], display: str,
+           laid_out: bool) -> str:
+    try:
+        return add_registry_entry(text, kind, slug, entry, display)
+    except FormatError:
+        if laid_out:
+            raise
+        return text.rstrip("\n") + "\n" + _dumped({slug: entry}) if text.strip() \
+            else _dumped({slug: entry})
+
+
+def _dumped(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
 def _read_text(file: Path) -> str:
@@ -539,3 +559,197 @@ def created_messages(event: NewEvent, events_dir: Path, event_file: Path) -> lis
             messages.append(f'registered {noun} "{slug}" in '
                             f'{display_path(events_dir / f"{noun}s.yaml")}')
     return [*messages, f"created {display_path(event_file)}"]
+
+
+# -- the validator's verdict on each answer --------------------------------------------------
+
+
+YamlPath = tuple[str | int, ...]
+# The fields the command asks for, in the order it asks, and where each is written in the
+# event file: a diagnostic's position in the YAML says which answer it is about.
+FIELD_PATHS: dict[str, YamlPath] = {
+    "title": ("title",), "date": ("date",), "status": ("status",), "summary": ("summary",),
+    "actors": ("actors",), "tags": ("tags",), "source_url": ("sources", 0, "url"),
+    "source_title": ("sources", 0, "title"), "publisher": ("sources", 0, "publisher")}
+FIELDS = tuple(FIELD_PATHS)
+# How a field reads before it is answered.
+_UNANSWERED: dict[str, Any] = {"actors": [], "tags": []}
+
+
+def unanswered(event: NewEvent, fields: list[str]) -> None:
+    """Forget the answers to ``fields``, so they are asked again."""
+    for name in fields:
+        setattr(event, name, list(_UNANSWERED[name]) if name in _UNANSWERED else None)
+
+
+def answer_problems(events_dir: Path, event: NewEvent, registries: Registries, name: str,
+                    slug: str | None = None) -> list[str]:
+    """The validator's errors about the field ``name`` of ``event``, as messages to show.
+
+    The event is checked as far as it is known: the required fields not answered yet are
+    stood in for by valid placeholders, and only the errors at the field's place in the
+    YAML are kept, so each answer is judged by the validator's own rules, alone. ``slug``
+    is the --id, if one was given.
+    """
+    stand_in = _with_placeholders(event, registries)
+    file = _file_for_checking(events_dir, stand_in, slug)
+    files = planned_files(stand_in, file, events_dir, laid_out=False)
+    return [_shown(diagnostic) for diagnostic in _errors(events_dir, files, file)
+            if diagnostic.path == display_path(file)
+            and _starts_with(_path_at(files[file], diagnostic), FIELD_PATHS[name])]
+
+
+def entry_problems(events_dir: Path, event: NewEvent, registries: Registries, noun: str,
+                   slug: str, entry: dict[str, str], key: str | None = None) -> list[str]:
+    """The validator's errors about the new ``noun`` (actor or tag) ``slug``: about its
+    field ``key`` of ``entry`` (what is answered of it so far), or, without ``key``, about
+    the slug itself, such as its form, checked before anything else is asked about it."""
+    stand_in = _with_placeholders(event, registries)
+    added = stand_in.new_actors if noun == "actor" else stand_in.new_tags
+    added[slug] = {**_entry_placeholder(noun), **entry}
+    file = _file_for_checking(events_dir, stand_in, None)
+    files = planned_files(stand_in, file, events_dir, laid_out=False)
+    registry = events_dir / f"{noun}s.yaml"
+    wanted = (slug, key) if key else (slug,)
+    return [_shown(diagnostic) for diagnostic in _errors(events_dir, files, file)
+            if diagnostic.path == display_path(registry)
+            and _path_at(files[registry], diagnostic)[:len(wanted)] == wanted]
+
+
+def refused_answers(events_dir: Path, event: NewEvent,
+                    event_file: Path) -> list[tuple[str | None, str]]:
+    """The validator's errors about the event as it would be written: each with the asked
+    field it is about (None when it is about no single answer) and the message to show."""
+    files = planned_files(event, event_file, events_dir, laid_out=False)
+    with cycle_collector_paused():
+        diagnostics = check_as_written(events_dir, files, event_file)
+    return [(_field_at(files[event_file], diagnostic)
+             if diagnostic.path == display_path(event_file) else None, _shown(diagnostic))
+            for diagnostic in diagnostics if diagnostic.is_error]
+
+
+def _with_placeholders(event: NewEvent, registries: Registries) -> NewEvent:
+    """``event`` with a valid stand-in for each required field not answered yet."""
+    # Valid for the validator: a year that has begun, a status the schema lists, an actor
+    # from the registry; none of them is ever written.
+    stand_in = replace(event, actors=list(event.actors), tags=list(event.tags),
+                       new_actors=dict(event.new_actors), new_tags=dict(event.new_tags))
+    stand_in.title = event.title or "A new event"
+    stand_in.date = event.date or PartialDate(date.today().year)
+    stand_in.status = event.status or statuses()[0]
+    stand_in.summary = event.summary or "What happened."
+    if not event.actors:
+        stand_in.actors = list(registries.actors)[:1] or list(event.new_actors)[:1]
+    stand_in.source_title = event.source_title or "The article"
+    return stand_in
+
+
+def _entry_placeholder(noun: str) -> dict[str, str]:
+    if noun == "actor":
+        return {"name": "A name", "kind": actor_kinds()[0]}
+    return {"name": "A name", "description": "What the tag is about."}
+
+
+def _file_for_checking(events_dir: Path, event: NewEvent, slug: str | None) -> Path:
+    """Where the event would be written; unlike ``event_file_for`` it refuses nothing, as
+    an existing file or an unusable id is said once, when all is answered."""
+    slug = slug or slug_from_title(event.title) or "new-event"
+    try:
+        identifier = event_id(event.date, slug)
+    except Refused:
+        identifier = event_id(event.date, "new-event")
+    return events_dir / f"{event.date.year:04d}" / f"{identifier}.yaml"
+
+
+def _errors(events_dir: Path, files: dict[Path, str], event_file: Path) -> list[Diagnostic]:
+    with cycle_collector_paused():
+        result = check(events_dir, only=[event_file], overlay=files)
+    return [diagnostic for diagnostic in result.diagnostics if diagnostic.is_error]
+
+
+def _shown(diagnostic: Diagnostic) -> str:
+    """A diagnostic without its place in a file the contributor has not seen."""
+    return f"{visible(diagnostic.message)} [{diagnostic.code}]"
+
+
+def _field_at(text: str, diagnostic: Diagnostic) -> str | None:
+    path = _path_at(text, diagnostic)
+    return next((name for name, field_path in FIELD_PATHS.items()
+                 if _starts_with(path, field_path)), None)
+
+
+def _starts_with(path: YamlPath, start: YamlPath) -> bool:
+    return path[:len(start)] == start
+
+
+def _path_at(text: str, diagnostic: Diagnostic) -> YamlPath:
+    """The path of the innermost key or item of ``text`` whose lines hold the diagnostic's
+    position: () for a problem of the whole file (its name, its size)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:  # not even YAML: the problem is the file's
+        return ()
+    where = (diagnostic.line - 1, diagnostic.column - 1)  # YAML's marks count from 0
+    path: YamlPath = ()
+    while True:
+        inside = [(part, child) for part, child, start, end in _children(node)
+                  if start <= where < end]
+        if not inside:
+            return path
+        part, node = inside[0]
+        path = (*path, part)
+
+
+def _children(node: yaml.Node) -> list[tuple[str | int, yaml.Node, tuple[int, int],
+                                            tuple[int, int]]]:
+    """Each key's value or each item of ``node``, with where it starts and ends (a key's
+    value starts at its key)."""
+    if isinstance(node, yaml.MappingNode):
+        return [(key.value, value, _mark(key.start_mark), _mark(value.end_mark))
+                for key, value in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return [(index, item, _mark(item.start_mark), _mark(item.end_mark))
+                for index, item in enumerate(node.value)]
+    return []
+
+
+def _mark(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line, mark.column
+
+
+# -- picking up where the questions stopped --------------------------------------------------
+
+
+def resume_command(event: NewEvent, events_dir: Path, events_flag: bool,
+                   slug: str | None) -> list[str]:
+    """The `timeline new` command that gives every answer so far as a flag, shell-quoted
+    (with --events when ``events_flag``, and --id ``slug``), then a note for each answer
+    no flag can carry. Run in a terminal, the command asks only for the rest."""
+    parts: list[str] = ["timeline", "new"]
+
+    def flag(name: str, *values: str | None) -> None:
+        if all(values):
+            parts.extend([name, *(shlex.quote(value) for value in values)])
+
+    flag("--events", display_path(events_dir) if events_flag else None)
+    flag("--title", event.title)
+    flag("--date", event.date.text if event.date else None)
+    flag("--status", event.status)
+    flag("--summary", event.summary)
+    for slug_ in event.actors:
+        flag("--actor", slug_)
+    for slug_, entry in event.new_actors.items():
+        flag("--add-actor", slug_, entry.get("name"), entry.get("kind"))
+    for slug_ in event.tags:
+        flag("--tag", slug_)
+    for slug_, entry in event.new_tags.items():
+        flag("--add-tag", slug_, entry.get("name"), entry.get("description"))
+    flag("--source", event.source_url)
+    flag("--source-title", event.source_title)
+    flag("--publisher", event.publisher)
+    flag("--id", slug)
+    notes = [f'the description of the actor "{slug_}" has no flag; add it to its entry in '
+             f'{display_path(events_dir / "actors.yaml")} afterwards: '
+             f'{entry["description"]}'
+             for slug_, entry in event.new_actors.items() if entry.get("description")]
+    return [" ".join(parts), *notes]
