@@ -317,3 +317,15 @@ def test_screenshot_of_the_home_page(browser, base_url, name, width, height):
     context.close()
     assert target.stat().st_size > 10_000
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_wide_table_on_a_phone_can_be_scrolled_from_the_keyboard(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + "reference/")
+
+    wrapper = page.locator(".md-typeset__scrollwrap").first
+    assert wrapper.get_attribute("tabindex") == "0"
+    assert wrapper.get_attribute("aria-label") == "Table: Field"
+    assert not serious_violations(page)
+    context.close()

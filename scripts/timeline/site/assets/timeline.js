@@ -283,8 +283,23 @@
     if (search) search.setAttribute("aria-label", "Search");
   }
 
+  /* A wide table scrolls sideways inside the theme's wrapper; keyboard users can only
+     scroll it if the wrapper takes focus (axe: scrollable-region-focusable). */
+  function focusableScrollingTables(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrapper) {
+      var table = wrapper.querySelector("table");
+      if (wrapper.scrollWidth > wrapper.clientWidth && !wrapper.hasAttribute("tabindex")) {
+        wrapper.setAttribute("tabindex", "0");
+        wrapper.setAttribute("role", "region");
+        wrapper.setAttribute("aria-label", (table && table.querySelector("th")) ?
+          "Table: " + table.querySelector("th").textContent.trim() : "Table");
+      }
+    });
+  }
+
   function init() {
     nameThemeLandmarks(document);
+    focusableScrollingTables(document);
     initOrderToggle(document);
     initFilters(document);
     initOverview(document);
