@@ -274,14 +274,19 @@ class Questions:
         """Ask ``question`` until the validator finds no error in its answer."""
         while True:
             setattr(self.event, name, question())
-            problems = answer_problems(self.events_dir, self.event, self.registries, name,
-                                       self.slug)
-            if not problems:
-                self.answered = True
+            if self._accepted(name):
                 return
-            for problem in problems:
-                print(f"  {problem}")
             unanswered(self.event, [name])
+
+    def _accepted(self, name: str) -> bool:
+        """Whether the validator finds no error in the answer for ``name``; its errors
+        are shown when it does."""
+        problems = answer_problems(self.events_dir, self.event, self.registries, name,
+                                   self.slug)
+        for problem in problems:
+            print(f"  {problem}")
+        self.answered = self.answered or not problems
+        return not problems
 
     def _slugs(self, name: str, asked: bool) -> None:
         """Ask for the actors or tags (when ``asked``), offer to register the unknown ones,
@@ -303,13 +308,8 @@ class Questions:
                 print(f"  an event needs at least one {noun}")
                 continue
             setattr(self.event, name, slugs)
-            problems = answer_problems(self.events_dir, self.event, self.registries, name,
-                                       self.slug)
-            if not problems:
-                self.answered = True
+            if self._accepted(name):
                 return
-            for problem in problems:
-                print(f"  {problem}")
 
     def _registered(self, slug: str, noun: str) -> bool:
         """Whether ``slug`` is in the registry, or is being registered by this run."""
