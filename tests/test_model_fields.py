@@ -15,12 +15,21 @@ import pytest
 from timeline.format.schema import load_schema
 from timeline.model.build import build_event
 from timeline.model.dates import parse_partial_date
-from timeline.model.records import Actor, Event, Related, Retraction, Source, Tag
+from timeline.model.records import (
+    Actor,
+    Correction,
+    Event,
+    Related,
+    Retraction,
+    Source,
+    Tag,
+)
 
 EVENT = load_schema("event")
 # The event's fields that the file does not hold as a property: the id and path come from
-# the file's name and place.
-EVENT_FIELDS_FROM_THE_FILE = {"id", "path"}
+# the file's name and place, the days it was added and last changed from the repository's
+# history (read/history.py).
+EVENT_FIELDS_NOT_IN_THE_FILE = {"id", "path", "added", "updated"}
 # The event schema's properties that the dataclass names another way.
 EVENT_FIELD_FOR_PROPERTY = {"retracted": "retraction"}
 # A registry entry's slug is its key in the registry, not one of its properties.
@@ -60,7 +69,7 @@ def test_a_tag_has_the_fields_of_a_tags_entry():
 
 def test_an_event_has_the_fields_of_the_event_schema():
     properties = {EVENT_FIELD_FOR_PROPERTY.get(name, name) for name in EVENT["properties"]}
-    assert_same(properties | EVENT_FIELDS_FROM_THE_FILE, field_names(Event),
+    assert_same(properties | EVENT_FIELDS_NOT_IN_THE_FILE, field_names(Event),
                 "Event and event.schema.json")
 
 
@@ -68,6 +77,14 @@ def test_a_retraction_has_the_fields_of_retracted():
     properties = set(EVENT["properties"]["retracted"]["properties"])
     assert_same(properties, field_names(Retraction),
                 "Retraction and event.schema.json#/properties/retracted")
+
+
+def test_a_correction_has_the_fields_of_an_item_of_corrections():
+    items = EVENT["properties"]["corrections"]["items"]
+    if "$ref" in items:  # written inline today; a definition of $defs would do as well
+        items = EVENT["$defs"][items["$ref"].removeprefix("#/$defs/")]
+    assert_same(set(items["properties"]), field_names(Correction),
+                "Correction and event.schema.json#/properties/corrections/items")
 
 
 def test_a_message_names_what_is_missing_on_each_side():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -164,6 +165,7 @@ def check_event(run: CheckRun, file: Path) -> None:
     check_dates(run, entry)
     check_published(run, entry)
     check_retraction(run, entry)
+    check_corrections(run, entry)
     check_title(run, entry)
     check_registered(run, entry, "actors", "actors.yaml", "EVT030", "actor")
     check_registered(run, entry, "tags", "tags.yaml", "EVT031", "tag")
@@ -255,6 +257,56 @@ def check_retraction(run: CheckRun, entry: EventFile) -> None:
             path, "EVT048", f"retracted.date {retracted_on} is before the event's date "
             f"{entry.start}; an event is retracted after it is reported, so check "
             "the date"))
+
+
+def check_corrections(run: CheckRun, entry: EventFile) -> None:
+    """Each correction is dated on a real day after the event began and after its file was
+    added (when the history knows that day), not ahead of today but for a day of time
+    zones; and the corrections are listed oldest first."""
+    days = _correction_days(run, entry)
+    dates = run.dates_of(entry)
+    added = dates.added if dates else None
+    for index, day in days:
+        path = ("corrections", index, "date")
+        name = field_name(path)
+        if day > run.correction_horizon:
+            run.report(entry.document.diagnostic(
+                path, "EVT061", f"{name} {day} is in the future; date the correction on "
+                "the day the file was fixed"))
+        elif entry.start and day < entry.start.first_day:
+            run.report(entry.document.diagnostic(
+                path, "EVT061", f"{name} {day} is before the event's date {entry.start}; "
+                "an account is corrected after the event, so check the date"))
+        elif added and day < added:
+            run.report(entry.document.diagnostic(
+                path, "EVT061", f"{name} {day} is before the file was added to the "
+                f"repository on {added}; a correction fixes what the file said, so date "
+                "it on or after that day"))
+    # Only the first one out of order: once it is moved, the rest may be in order.
+    for (before, earlier), (index, day) in pairwise(days):
+        if day < earlier:
+            run.report(entry.document.diagnostic(
+                ("corrections", index, "date"), "EVT062", f"corrections[{index}].date "
+                f"{day} is before corrections[{before}].date {earlier}; list corrections "
+                "oldest first: move this one up to where its date belongs"))
+            break
+
+
+def _correction_days(run: CheckRun, entry: EventFile) -> list[tuple[int, date]]:
+    """The index and day of each correction whose date is a real day (the others are
+    reported, by the schema or by ``written_date``)."""
+    items = entry.document.data.get("corrections")
+    if not isinstance(items, list) or ("corrections",) in entry.bad_paths:
+        return []
+    days = []
+    for index, item in enumerate(items):
+        path = ("corrections", index, "date")
+        if not isinstance(item, dict) or not isinstance(item.get("date"), str) \
+                or path in entry.bad_paths:
+            continue
+        if (parsed := written_date(run, entry, path)) is not None:
+            days.append((index, parsed.first_day))
+    return days
 
 
 def written_date(run: CheckRun, entry: EventFile, path: Path_) -> PartialDate | None:
@@ -510,10 +562,15 @@ def summary_openers(text: str) -> int:
 
 
 def _event_texts(data: dict) -> list[Path_]:
-    """Where an event holds text that must say something: title, summary, source titles."""
+    """Where an event holds text that must say something: title, summary, source titles,
+    and what each correction says was corrected."""
     paths: list[Path_] = [(key,) for key in ("title", "summary") if key in data]
+    corrections = data.get("corrections")
     return paths + [("sources", index, "title")
-                    for index, source in sources_of(data) if "title" in source]
+                    for index, source in sources_of(data) if "title" in source] + \
+        [("corrections", index, "text")
+         for index, item in enumerate(corrections if isinstance(corrections, list) else [])
+         if isinstance(item, dict) and "text" in item]
 
 
 def _first_published(sources: Any) -> date | None:

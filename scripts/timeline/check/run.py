@@ -20,6 +20,7 @@ from timeline.format.diagnostics import Diagnostic
 from timeline.format.layout import REGISTRIES, display_path, find_event_files, is_event_file
 from timeline.model.build import build_actors, build_event, build_tags, build_timeline
 from timeline.model.records import Timeline
+from timeline.read.history import History
 
 
 @dataclass
@@ -42,7 +43,8 @@ class Result:
 
 
 def check(events_dir: Path, only: Iterable[Path] | None = None,
-          today: date | None = None, overlay: Mapping[Path, str] | None = None) -> Result:
+          today: date | None = None, overlay: Mapping[Path, str] | None = None, *,
+          history: History | None = None) -> Result:
     """Validate ``events_dir`` (registries and every event) and build its Timeline.
 
     With ``only``, report problems of those files (and the registries) alone; the rest of
@@ -54,9 +56,14 @@ def check(events_dir: Path, only: Iterable[Path] | None = None,
     instead of from the disk: new event files and changed registries (no other file is
     read from it). The disk is only read, and the messages name the files where they
     will be.
+
+    ``history`` gives the days each event file was added and last changed (by its path
+    inside ``events_dir``, as ``2026/x.yaml``): they become ``Event.added`` and
+    ``Event.updated``, and no correction may be dated before its file was added. Without
+    it (or when it is not known) those days are unknown and that rule is skipped.
     """
     events_dir = Path(events_dir)
-    run = CheckRun(events_dir, today or date.today(), overlay)
+    run = CheckRun(events_dir, today or date.today(), overlay, history)
     run_rules(run)
     diagnostics, others = run.diagnostics, []
     if only is not None:
@@ -124,6 +131,6 @@ def _timeline(run: CheckRun) -> Timeline:
     tags = build_tags(run.registry("tags.yaml"))
     events = [build_event(entry.document.data, id=entry.id, path=entry.relative,
                           start=entry.start, end=entry.end, retracted_on=entry.retracted_on,
-                          actors=actors, tags=tags)
+                          actors=actors, tags=tags, dates=run.dates_of(entry))
               for entry in run.files]
     return build_timeline(events, actors, tags)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.format.diagnostics import Diagnostic
 from timeline.format.layout import display_path, links_outside
 from timeline.model.dates import PartialDate
+from timeline.read.history import FileDates, History
 from timeline.read.load import Document, Path_, load_file, load_text
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 
 # How far ahead of today a date may be.
 FUTURE_TOLERANCE = timedelta(days=7)
+# How far ahead of today a correction may be dated: a day, for an editor whose day has
+# begun in a time zone ahead of the machine that checks.
+CORRECTION_TOLERANCE = timedelta(days=1)
 # At most this many "did you mean" hints per file and kind of name (actor, tag, related
 # event): each compares the unknown name with every known one, so 1,000 unknown ids among
 # 3,000 events took minutes. Past the limit the names are still reported, without a hint.
@@ -50,10 +54,15 @@ class CheckRun:
     ``overlay`` holds files about to be written (by their path under ``events_dir``, as
     ``events_dir / "2026" / "x.yaml"``): the rules read them from this text instead of
     from the disk, so a file can be checked before it exists.
+
+    ``history`` holds the days each event file was added and last changed, when the
+    repository's history was read; without it (or when it is not known) the rule that
+    needs them is skipped and the model has no such days.
     """
 
     def __init__(self, events_dir: Path, today: date,
-                 overlay: Mapping[Path, str] | None = None):
+                 overlay: Mapping[Path, str] | None = None,
+                 history: History | None = None):
         self.events_dir = events_dir
         self.overlay = {Path(file): text for file, text in (overlay or {}).items()}
         for file in self.overlay:
@@ -63,6 +72,10 @@ class CheckRun:
         self.today = today
         # The last day a date may start on: a week ahead (never past the calendar's end).
         self.horizon = min(today, date.max - FUTURE_TOLERANCE) + FUTURE_TOLERANCE
+        # The last day a correction may be dated on.
+        self.correction_horizon = min(today, date.max - CORRECTION_TOLERANCE) \
+            + CORRECTION_TOLERANCE
+        self.history = history
         self.diagnostics: list[Diagnostic] = []
         self.files: list[EventFile] = []
         self.registry_docs: dict[str, Document] = {}
@@ -85,6 +98,14 @@ class CheckRun:
         """Whether ``file`` is a symbolic link out of the events folder. A file of the
         overlay is none: writing it replaces whatever is at its place with a plain file."""
         return file not in self.overlay and links_outside(file, self.events_dir)
+
+    def dates_of(self, entry: EventFile) -> FileDates | None:
+        """The days the event file was added and last changed, when the history knows
+        them: None without a known history, and for a file it has no commit of (one not
+        committed yet, such as a new file of the overlay)."""
+        if self.history is None or not self.history.known:
+            return None
+        return self.history.of(entry.relative)
 
     def whole_file(self, entry: EventFile, code: str, message: str) -> None:
         """A problem of the file as a whole (its name, place or id), shown at 1:1."""

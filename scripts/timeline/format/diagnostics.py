@@ -130,6 +130,11 @@ RULES: dict[str, Rule] = {
         Rule("EVT060", "Summary that shows nothing", "Write the summary as sentences: once "
              "its Markdown is rendered and unsafe HTML removed (comments, scripts, tags "
              "other than prose markup), nothing of it would be left to read."),
+        Rule("EVT061", "Impossible correction date", "Date the correction on the day the "
+             "file was fixed: not in the future, not before the event's own `date`, and not "
+             "before the day the file was added to the repository."),
+        Rule("EVT062", "Corrections out of order", "List `corrections` oldest first: move "
+             "the one shown up to where its date belongs."),
     ]
 }
 

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
+from datetime import date
 from typing import Any, TypeVar
 
 from timeline.model.dates import PartialDate
-from timeline.model.records import Actor, Event, Related, Retraction, Source, Tag, Timeline
+from timeline.model.records import (
+    Actor,
+    Correction,
+    Event,
+    Related,
+    Retraction,
+    Source,
+    Tag,
+    Timeline,
+)
+from timeline.read.history import FileDates
 
 _Record = TypeVar("_Record", Source, Related)
 # The fields a mapping of each kind is read for, in the dataclass's order.
@@ -42,9 +53,12 @@ def build_tags(entries: dict[str, dict[str, Any]]) -> dict[str, Tag]:
 
 def build_event(data: dict[str, Any], *, id: str, path: str, start: PartialDate,
                 end: PartialDate | None, retracted_on: PartialDate | None,
-                actors: dict[str, Actor], tags: dict[str, Tag]) -> Event:
+                actors: dict[str, Actor], tags: dict[str, Tag],
+                dates: FileDates | None = None) -> Event:
     """One event from its checked document; the dates come parsed, as the checker read
-    them, and ``path`` is the file's place inside the events folder."""
+    them, and ``path`` is the file's place inside the events folder. ``dates`` are the
+    days the file was added and last changed, from the repository's history (None when
+    they are not known)."""
     return Event(
         id=id,
         path=path,
@@ -62,7 +76,18 @@ def build_event(data: dict[str, Any], *, id: str, path: str, start: PartialDate,
         if "retracted" in data else None,
         duplicate_of=data.get("duplicate_of"),
         aliases=tuple(data.get("aliases", ())),
+        corrections=_corrections(data.get("corrections", ())),
+        added=dates.added if dates else None,
+        updated=dates.updated if dates else None,
     )
+
+
+def _corrections(items: Iterable[dict[str, Any]]) -> tuple[Correction, ...]:
+    """The checked ``corrections``, oldest first (the checker holds them in that order;
+    two of one day keep the order written). Each date is a YYYY-MM-DD day by then."""
+    corrections = [Correction(date=date.fromisoformat(item["date"]), text=item["text"])
+                   for item in items]
+    return tuple(sorted(corrections, key=lambda correction: correction.date))
 
 
 def _record(record_class: type[_Record], mapping: dict[str, Any]) -> _Record:

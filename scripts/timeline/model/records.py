@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -80,6 +81,17 @@ class Source:
     def outlet_slug(self) -> str | None:
         return outlet_slug_of(self.publisher) if self.publisher else None
 
+    @cached_property
+    def via_slug(self) -> str | None:
+        """The outlet page of the original reporter this source relays."""
+        return outlet_slug_of(self.via) if self.via else None
+
+    def outlets(self) -> list[tuple[str, str]]:
+        """``(slug, name)`` of each outlet the source names: its publisher, then the
+        outlet it relays."""
+        named = [(self.outlet_slug, self.publisher), (self.via_slug, self.via)]
+        return [(slug, name) for slug, name in named if slug and name]
+
 
 @dataclass(frozen=True)
 class Related:
@@ -93,6 +105,14 @@ class Retraction:
 
     date: PartialDate
     reason: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An editor's note that the event's account was corrected: on which day, and what."""
+
+    date: dt.date
+    text: str
 
 
 @dataclass(frozen=True)
@@ -112,10 +132,24 @@ class Event:
     retraction: Retraction | None = None
     duplicate_of: str | None = None  # the id of the event to show instead
     aliases: tuple[str, ...] = ()  # former ids; their addresses must keep working
+    corrections: tuple[Correction, ...] = ()  # oldest first
+    # From the repository's history (read/history.py), not from the file: the day of the
+    # commit that added the file and of the last commit that changed it; None without
+    # history (a tarball, a shallow clone, a file not committed yet).
+    added: dt.date | None = None
+    updated: dt.date | None = None
 
     @property
     def display_date(self) -> str:
         return display_range(self.date, self.end, self.approximate)
+
+    @property
+    def last_changed(self) -> dt.date | None:
+        """The day the event last changed for a reader: its last commit or its latest
+        correction, whichever is later; None when neither is known."""
+        days = [day for day in (self.added, self.updated) if day is not None]
+        days += [correction.date for correction in self.corrections]
+        return max(days, default=None)
 
     @property
     def sort_key(self) -> tuple:
@@ -153,12 +187,12 @@ class Timeline:
 
     @cached_property
     def outlets(self) -> dict[str, Outlet]:
+        """Every outlet a source names, as its publisher or as the outlet it relays."""
         found: dict[str, Outlet] = {}
         for event in self.events:
             for source in event.sources:
-                if source.publisher:
-                    found.setdefault(source.outlet_slug, Outlet(source.outlet_slug,
-                                                                source.publisher))
+                for slug, name in source.outlets():
+                    found.setdefault(slug, Outlet(slug, name))
         return dict(sorted(found.items()))
 
     @cached_property
@@ -171,7 +205,8 @@ class Timeline:
 
     @cached_property
     def _by_outlet(self) -> dict[str, list[Event]]:
-        return _group(self.events, lambda e: [s.outlet_slug for s in e.sources if s.publisher])
+        return _group(self.events, lambda e: [slug for s in e.sources
+                                              for slug, _ in s.outlets()])
 
     def events_with_actor(self, slug: str) -> list[Event]:
         return self._by_actor.get(slug, [])
@@ -180,6 +215,7 @@ class Timeline:
         return self._by_tag.get(slug, [])
 
     def events_citing(self, outlet_slug: str) -> list[Event]:
+        """The events with a source from the outlet or relaying its reporting."""
         return self._by_outlet.get(outlet_slug, [])
 
     @cached_property
