@@ -844,9 +844,72 @@ def prepare(corpus: Corpus, count: int, out: Path, floor: bool = True) -> tuple[
     if root.exists():
         shutil.rmtree(root)
     write_ours(root / "ours", corpus, count)
+    commit_history(root / "ours", corpus, count)
     if floor:
         write_floor(root / "floor", corpus, count)
     return root / "ours", root / "floor"
+
+
+# The corpus's history: every event added on one day, then every HISTORY_STRIDE-th event
+# (from the REFERENCE_SIZE-th on, so the reference pages compared across sizes stay the
+# same) changed on a later day, as a timeline that is maintained looks.
+HISTORY_DAYS = ("2026-09-15T12:00:00+00:00", "2026-10-20T12:00:00+00:00")
+HISTORY_STRIDE = 100
+
+
+def commit_history(project: Path, corpus: Corpus, count: int) -> None:
+    """Make ``project`` a git repository whose commits date its events."""
+    git = ["git", "-c", "init.defaultBranch=main", "-c", "user.name=Bench",
+           "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "--quiet"], cwd=project, check=True)
+    for day, changed in ((HISTORY_DAYS[0], None), (HISTORY_DAYS[1], range(
+            REFERENCE_SIZE, count, HISTORY_STRIDE))):
+        for index in changed or ():
+            event = corpus.events[index]
+            path = project / "events" / str(event["year"]) / f"{event['id']}.yaml"
+            path.write_text(path.read_text(encoding="utf-8") + "# reviewed\n",
+                            encoding="utf-8")
+        env = {**os.environ, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
+        subprocess.run([*git, "add", "--all", "events"], cwd=project, check=True)
+        subprocess.run([*git, "commit", "--quiet", "--allow-empty", "-m", day],
+                       cwd=project, check=True, env=env)
+
+
+def history_and_feeds(project: Path, repeat: int) -> dict:
+    """What the history pass and the actor's and tag's feeds cost, in this process: the
+    pass alone, then every feed and calendar of one build, the site's and the others
+    apart (each summary converted before, as the pages of a build do)."""
+    from timeline.check import check
+    from timeline.format.summary import SummaryText
+    from timeline.read.history import read_history
+    from timeline.site.feeds import Feeds, channels
+    from timeline.site.options import SiteOptions
+
+    events_dir = project / "events"
+    history_s = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        history = read_history(events_dir)
+        history_s.append(time.perf_counter() - started)
+    timeline = check(events_dir, history=history).timeline
+    options = SiteOptions(site_url="https://example.org/")
+    text = SummaryText()
+    for event in timeline.events:
+        text.html(event.summary)
+        text.plain(event.summary)
+    feeds = Feeds(timeline, options, text)
+    site, *subjects = channels(timeline, options)
+    started = time.perf_counter()
+    feeds.atom(site)
+    feeds.calendar(site)
+    site_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for channel in subjects:
+        feeds.atom(channel)
+        feeds.calendar(channel)
+    return {"history_s": history_s, "files_dated": len(history.files),
+            "site_feeds_s": site_s, "subject_feeds_s": time.perf_counter() - started,
+            "subject_feed_files": 2 * len(subjects)}
 
 
 def measure_size(corpus: Corpus, count: int, settings: Settings,
@@ -866,6 +929,8 @@ def measure_size(corpus: Corpus, count: int, settings: Settings,
                                 "event_file_bytes": sum(
                                     p.stat().st_size for p in (ours / "events").rglob("*.yaml"))}}
     figures["validate"] = validate_runs(ours, scratch, settings.validate_repeat)
+    log("history pass and feeds ...")
+    figures["history_and_feeds"] = history_and_feeds(ours, settings.validate_repeat)
     log("build ours ...")
     figures["build_ours"] = build_runs(ours, scratch, settings.repeat)
     log("build floor ...")
@@ -1005,6 +1070,12 @@ def rows_for(count: int, f: dict) -> list[Row]:
             _median(f["validate"]["floor_s"]), "≤ 2x", lambda o, r: r <= 2),
         Row(count, "validate CPU time", "s", _median(f["validate"]["ours_cpu_s"]),
             _median(f["validate"]["floor_cpu_s"])),
+        Row(count, "history pass (one git log)", "s",
+            _median(f["history_and_feeds"]["history_s"]), None),
+        Row(count, "site feed and calendar", "s", f["history_and_feeds"]["site_feeds_s"],
+            None),
+        Row(count, "actor and tag feeds and calendars", "s",
+            f["history_and_feeds"]["subject_feeds_s"], None),
         Row(count, "build time", "s", _median(f["build_ours"]["wall_s"]),
             _median(f["build_floor"]["wall_s"]), "≤ 1.25x", lambda o, r: r <= 1.25),
         Row(count, "build CPU time", "s", _median(f["build_ours"]["cpu_s"]),

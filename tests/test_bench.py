@@ -13,6 +13,9 @@ import pytest
 from tests.helpers import REPO
 
 SIZE = 12
+# What the floor (a site without our plugin) has no counterpart of.
+OURS_ONLY = {"events linked from timeline pages", "history pass (one git log)",
+             "site feed and calendar", "actor and tag feeds and calendars"}
 BROWSER = shutil.which("chromium") is not None
 
 
@@ -56,14 +59,26 @@ def test_every_figure_is_measured_for_ours_and_the_floor(bench):
                 "site size per event", "event page HTML (median)", "home page HTML",
                 "events linked from timeline pages", "search index",
                 "search index per event", "search entries per event",
-                "serve: rebuild after one change"}
+                "serve: rebuild after one change", "history pass (one git log)",
+                "site feed and calendar", "actor and tag feeds and calendars"}
     if BROWSER:
         expected.add("first search result")
     assert expected <= figures
     for row in bench["rows"]:
         assert row["ours"] is not None and row["ours"] > 0, row
-        if row["figure"] != "events linked from timeline pages":  # the floor has no timeline
+        if row["figure"] not in OURS_ONLY:
             assert row["floor"] is not None and row["floor"] > 0, row
+
+
+def test_the_history_pass_dates_every_event_of_the_corpus(bench):
+    figures = bench["sizes"][str(SIZE)]["history_and_feeds"]
+    assert figures["files_dated"] == SIZE + 2  # and the two registries
+
+
+def test_every_actor_and_tag_gets_a_feed_and_a_calendar(bench):
+    figures = bench["sizes"][str(SIZE)]
+    assert figures["history_and_feeds"]["subject_feed_files"] == \
+        2 * (figures["corpus"]["actors"] + figures["corpus"]["tags"])
 
 
 def test_rows_with_a_target_say_whether_it_is_met(bench):

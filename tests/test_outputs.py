@@ -19,7 +19,8 @@ from tests.helpers import BuiltSite, mkdocs_build, small_project
 from timeline.format.schema import load_schema
 from timeline.model.dates import parse_partial_date
 from timeline.model.records import Actor, Event, Source, Timeline
-from timeline.site.data import calendar_span, events_csv, spreadsheet_safe
+from timeline.site.data import events_csv, spreadsheet_safe
+from timeline.site.feeds import calendar_span
 from timeline.site.options import SiteOptions
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -312,7 +312,25 @@ def test_the_published_site_is_built_for_the_address_github_pages_reports():
     [build] = [step for _, step in steps(workflow("ci.yml"))
                if step.get("run") == "make build" and "env" in step]
 
-    assert build["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}/"}
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+
+
+def test_the_published_site_knows_its_repository_from_the_github_context():
+    [build] = [step for _, step in steps(workflow("ci.yml"))
+               if step.get("run") == "make build" and "env" in step]
+
+    assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+
+
+def test_the_published_site_is_built_from_the_full_history():
+    [checkout] = [step for job, step in steps(workflow("ci.yml"))
+                  if job == "pages" and step.get("uses", "").startswith("actions/checkout@")]
+
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_mkdocs_yml_reads_the_repository_address_from_the_environment():
+    assert "\nrepo_url: !ENV [REPO_URL, null]\n" in (REPO / "mkdocs.yml").read_text()
 
 
 # -- the link check ----------------------------------------------------------------------------

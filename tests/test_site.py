@@ -173,7 +173,8 @@ def test_event_page_cites_every_source_in_full(small_site):
     assert ">A. Writer</span>" in page
     assert '<time datetime="2026-04-21">2026-04-21</time>' in page
     assert "[en]" in page
-    assert "via The Original Outlet" in page
+    assert ', relaying <a class="tl-source__via" href="../../sources/the-original-outlet/">' \
+           'The Original Outlet</a>' in page
     assert 'href="https://web.archive.org/web/2026/https://example.com/dated"' in page
 
 
@@ -190,7 +191,13 @@ def test_event_page_links_actors_tags_related_and_neighbours(small_site):
 def test_event_page_links_to_its_file_for_editing(small_site):
     page = read(small_site, "events/2026-04-21-day-event")
     assert 'href="https://github.com/example/timeline/edit/main/events/2026/' \
-           '2026-04-21-day-event.yaml">Edit this event</a>' in page
+           '2026-04-21-day-event.yaml" rel="noopener">Edit this event</a>' in page
+
+
+def test_the_outlet_a_source_relays_has_a_page_listing_the_event(small_site):
+    page = read(small_site, "sources/the-original-outlet")
+    assert "<h1>The Original Outlet</h1>" in page
+    assert 'href="../../events/2026-04-21-day-event/"' in page
 
 
 def test_a_source_without_url_is_cited_without_a_link(small_site):

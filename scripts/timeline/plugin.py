@@ -32,6 +32,7 @@ from timeline.check import Result, check
 from timeline.collector import cycle_collector_paused
 from timeline.format.layout import DEFAULT_EVENTS_DIR
 from timeline.model.records import Timeline
+from timeline.read.history import read_history
 from timeline.read.load import LibyamlMissing
 from timeline.site import urls
 from timeline.site.files import GeneratedFile, SiteFiles
@@ -110,6 +111,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.events_path = (config_dir / self.config.events_dir).resolve()
         # `mkdocs serve` rebuilds when an event or a registry changes.
         config.watch.append(str(self.events_path))
+        # mkdocs.yml takes the repository's address from the environment (the Pages
+        # workflow sets it); without one there is nothing to edit, and MkDocs would warn
+        # about the relative edit_uri on every page.
+        if not config.repo_url:
+            config.repo_url = config.edit_uri = None
         try:
             self.options = site_options(
                 self.config, repo_url=config.repo_url, site_url=config.site_url,
@@ -141,10 +147,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.pinned_epoch = False
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        history = read_history(self.events_path)
+        if not history.known:
+            log.info(f"timeline: no added or updated dates on the pages "
+                     f"({history.unknown_because})")
         try:
             # Validation makes millions of small objects and no cycles worth collecting.
             with cycle_collector_paused():
-                result = check(self.events_path)
+                result = check(self.events_path, history=history)
         except LibyamlMissing as error:  # MkDocs prints a PluginError as one line
             raise PluginError(str(error)) from None
         # Validator warnings (e.g. a source without URL) are contributor advice, not build
@@ -185,6 +195,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.remove_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="timeline-site-"))
         self.html_pages: set[str] = set()
+        # A generated page has no file in docs/ to edit: an event's page edits its YAML
+        # file, the others have no edit link.
+        self.edit_urls: dict[str, str | None] = {}
         folders: set[Path] = set()
         site = SiteFiles(timeline, self.options)
         count = 0
@@ -199,6 +212,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             path.write_text(generated.content, encoding="utf-8")
             if generated.is_html:
                 self.html_pages.add(generated.path)
+            if generated.path.endswith(".md"):
+                self.edit_urls[generated.path] = generated.edit_url
             files.append(File.generated(config, generated.path, abs_src_path=str(path),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
             count += 1
@@ -219,6 +234,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        if page.file.src_uri in self.edit_urls:
+            page.edit_url = self.edit_urls[page.file.src_uri]
         return "" if page.file.src_uri in self.html_pages else markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,

@@ -10,6 +10,7 @@ from timeline.check import check
 from timeline.cli.config import site_options_from
 from timeline.cli.validate import print_result
 from timeline.collector import cycle_collector_paused
+from timeline.read.history import read_history
 from timeline.tools.atomic import write_text_atomically
 
 
@@ -37,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"timeline generate: {args.config}: {error}", file=sys.stderr)
         return 2
     events_dir = args.events or config_events_dir
+    history = read_history(events_dir)
+    if not history.known:
+        print(f"timeline generate: no added or updated dates on the pages "
+              f"({history.unknown_because})", file=sys.stderr)
     with cycle_collector_paused():
-        result = check(events_dir)
+        result = check(events_dir, history=history)
     if result.errors:
         print_result(result, "text")
         return 1

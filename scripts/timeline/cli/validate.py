@@ -15,6 +15,7 @@ from timeline.check import Result, check
 from timeline.cli.config import add_events_option, configured_events_dir
 from timeline.collector import cycle_collector_paused
 from timeline.format.diagnostics import Diagnostic, visible
+from timeline.read.history import read_history
 from timeline.tools.changes import ChangesUnreadable, caused_by_change, changed_files
 
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"  # the job summary file GitHub Actions names
@@ -71,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"timeline validate: {visible(str(error))}", file=sys.stderr)
             return 2
     with cycle_collector_paused():
-        result = check(events_dir, only=only)
+        # The history dates the files, which a correction may not predate; read as the
+        # build reads it, so what validate accepts builds.
+        result = check(events_dir, only=only, history=read_history(events_dir))
     shown = select(result, changed, args.all_warnings)
     print_shown(shown, args.format)
     if args.format == "github":

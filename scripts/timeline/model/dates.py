@@ -78,6 +78,11 @@ class PartialDate:
         return self.text
 
 
+def display_day(day: date) -> str:
+    """A day as the site writes it: "15 September 2026"."""
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
+
+
 def parse_partial_date(value: Any) -> PartialDate:
     """Parse what YAML gave us (text, or an int for a bare year) into a PartialDate."""
     if isinstance(value, bool) or not isinstance(value, int | str):

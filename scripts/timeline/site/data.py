@@ -1,9 +1,8 @@
-"""The timeline as data for other programs: JSON, CSV, an Atom feed and an iCalendar file.
+"""The timeline as data for other programs: JSON and CSV, and the feeds (site/feeds.py).
 
-Every output is written by a library made for its format (json, csv, feedgen, icalendar),
-never by pasting strings, and is deterministic: no "now" anywhere. Where a format needs a
-timestamp, ``SiteOptions.build_date`` (SOURCE_DATE_EPOCH, else the last commit's) or else
-the newest event's date is used, so two builds of the same commit are byte-identical.
+Every output is written by a library made for its format (json, csv), never by pasting
+strings, and is deterministic: no "now" anywhere. Dates come from the events and from the
+commits that added and changed them, so two builds of the same commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -13,26 +12,24 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
-from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import urlsplit
-
-import icalendar
-from feedgen.feed import FeedGenerator
+from datetime import date
 
 from timeline.format.schema import load_schema
 from timeline.format.summary import SummaryText
 from timeline.model.dates import PartialDate
 from timeline.model.records import Event, Source, Timeline
 from timeline.site import urls
+from timeline.site.feeds import Feeds
 from timeline.site.options import SiteOptions
 
 API_SCHEMA_VERSION = 1
-FEED_LIMIT = 50
+# Raised when fields are added that readers may ignore (1: added, updated, corrections).
+API_SCHEMA_MINOR = 1
 # Cells a spreadsheet would read as a formula (CSV injection); such cells get a leading '.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("id", "date", "end", "precision", "approximate", "status", "retracted",
                "duplicate_of", "title", "summary", "actors", "tags", "publishers",
-               "source_urls", "url")
+               "source_urls", "url", "added", "updated", "corrections")
 # A source's fields in their declared order, as dataclasses.asdict gives them (which deep-
 # copies every source: a third of events.json's time at 10,000 events).
 _SOURCE_FIELDS = tuple(field.name for field in fields(Source))
@@ -51,6 +48,7 @@ def iter_data_files(timeline: Timeline, options: SiteOptions,
     text = text or SummaryText()
     for path, make in DATA_FILES.items():
         yield path, make(timeline, options, text)
+    yield from Feeds(timeline, options, text).files()
 
 
 def events_schema_json(timeline: Timeline, options: SiteOptions,
@@ -77,15 +75,8 @@ def event_url(event: Event, options: SiteOptions) -> str:
     return site_url_of(options, urls.event_page(event.id))
 
 
-def build_timestamp(timeline: Timeline, options: SiteOptions) -> datetime:
-    """The one timestamp outputs may carry: the build date if pinned, else the newest
-    event's first day, never the clock."""
-    if options.build_date is not None:
-        return options.build_date
-    if not timeline.events:
-        return datetime(1970, 1, 1, tzinfo=UTC)
-    newest = max(event.date.first_day for event in timeline.events)
-    return datetime.combine(newest, time(), tzinfo=UTC)
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _date_object(value: PartialDate | None) -> dict | None:
@@ -93,14 +84,6 @@ def _date_object(value: PartialDate | None) -> dict | None:
         return None
     return {"text": value.text, "precision": value.precision,
             "first_day": value.first_day.isoformat(), "last_day": value.last_day.isoformat()}
-
-
-def _status_line(event: Event) -> str:
-    """E.g. 'c. June 2026 (reported).' or '... (reported; retracted May 2026: why).'"""
-    status = event.status
-    if event.retraction:
-        status += f"; retracted {event.retraction.date.display()}: {event.retraction.reason}"
-    return f"{event.display_date} ({status})."
 
 
 # -- JSON --------------------------------------------------------------------------------
@@ -132,6 +115,10 @@ def event_record(event: Event, options: SiteOptions) -> dict:
         "duplicate_of": event.duplicate_of,
         "aliases": list(event.aliases),
         "path": f"{options.events_dir.strip('/')}/{event.path}",
+        "added": _iso(event.added),
+        "updated": _iso(event.updated),
+        "corrections": [{"date": correction.date.isoformat(), "text": correction.text}
+                        for correction in event.corrections],
     }
 
 
@@ -140,6 +127,7 @@ def events_json(timeline: Timeline, options: SiteOptions,
     """``api/events.json``: every event, oldest first, described by events.schema.json."""
     document: dict[str, object] = {
         "schema_version": API_SCHEMA_VERSION,
+        "schema_minor": API_SCHEMA_MINOR,
         "schema": file_url_of(options, urls.EVENTS_SCHEMA_JSON),
     }
     if options.license:
@@ -170,6 +158,7 @@ def timeline_index_json(timeline: Timeline, options: SiteOptions,
             "month": event.date.month or 0,
             "status": event.status,
             "retracted": event.retraction is not None,
+            "corrected": bool(event.corrections),
             "summary": text.plain(event.summary),
             "actors": [actor.slug for actor in event.actors],
             "tags": [tag.slug for tag in event.tags],
@@ -212,6 +201,10 @@ def events_csv(timeline: Timeline, options: SiteOptions,
                                                 if s.publisher)),
             "source_urls": _joined(s.url for s in event.sources if s.url),
             "url": event_url(event, options),
+            "added": _iso(event.added) or "",
+            "updated": _iso(event.updated) or "",
+            "corrections": _joined(f"{c.date.isoformat()}: {c.text}"
+                                   for c in event.corrections),
         }
         writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
@@ -221,118 +214,10 @@ def _joined(values: Iterable[str]) -> str:
     return "; ".join(values)
 
 
-# -- Atom --------------------------------------------------------------------------------
-
-
-def _feed_id(options: SiteOptions, src_uri: str, tag_name: str) -> str:
-    """An Atom id: the page URL when absolute, else a stable tag: URI (RFC 4151)."""
-    url = site_url_of(options, src_uri)
-    return url if urlsplit(url).scheme else f"tag:ai-coding-timeline,2026:{tag_name}"
-
-
-def atom_feed(timeline: Timeline, options: SiteOptions,
-                text: SummaryText | None = None) -> str:
-    """``feed.xml``: the newest events by date, as Atom (feedgen writes the XML)."""
-    text = text or SummaryText()
-    feed = FeedGenerator()
-    feed.id(_feed_id(options, urls.HOME, "timeline"))
-    feed.title(options.site_name)
-    feed.subtitle("Sourced events of the AI coding race, newest first.")
-    feed.language("en")
-    feed.updated(build_timestamp(timeline, options))
-    feed.generator("ai-coding-timeline")
-    if options.license:
-        feed.rights(f"{options.license.name}: {options.license.url}")
-    home = site_url_of(options, urls.HOME) or "./"
-    feed.link(href=home, rel="alternate")
-    feed.link(href=file_url_of(options, urls.FEED), rel="self")
-    # feedgen prepends each new entry, so add oldest first to get newest first.
-    newest = sorted(timeline.listed, key=lambda e: e.sort_key,
-                    reverse=True)[:FEED_LIMIT]
-    for event in reversed(newest):
-        entry = feed.add_entry()
-        entry.id(_feed_id(options, urls.event_page(event.id), event.id))
-        entry.title(event.title)
-        entry.link(href=event_url(event, options), rel="alternate")
-        written = datetime.combine(event.date.first_day, time(), tzinfo=UTC)
-        entry.published(written)
-        entry.updated(written)
-        entry.summary(f"{_status_line(event)} {text.plain(event.summary)}")
-        for actor in event.actors:
-            entry.category(term=actor.slug, label=actor.name)
-    return feed.atom_str(pretty=True).decode("utf-8")
-
-
-# -- iCalendar ---------------------------------------------------------------------------
-
-
-def calendar_span(event: Event) -> tuple[date, date]:
-    """All-day span of an event: first day of its date to the day after its last day.
-
-    A day is one all-day event; a month-only date spans the whole month and a year-only
-    date the whole year, so a calendar shows the uncertainty instead of a made-up day.
-    """
-    last = (event.end or event.date).last_day
-    return event.date.first_day, last + timedelta(days=1)
-
-
-def icalendar_file(timeline: Timeline, options: SiteOptions,
-                text: SummaryText | None = None) -> str:
-    """``events.ics``: every event as an all-day, non-blocking VEVENT."""
-    text = text or SummaryText()
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//ai-coding-timeline//timeline//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", options.site_name)
-    shared = _SharedValues()
-    stamp = build_timestamp(timeline, options)
-    uid_host = urlsplit(options.site_url or "").hostname or "ai-coding-timeline"
-    for event in timeline.listed:
-        start, end = calendar_span(event)
-        url = event_url(event, options)
-        item = icalendar.Event()
-        item.add("uid", f"{event.id}@{uid_host}")
-        item.add("dtstamp", shared("dtstamp", stamp))
-        item.add("dtstart", shared("dtstart", start))
-        item.add("dtend", shared("dtend", end))
-        item.add("summary", event.title)
-        item.add("description", f"{_status_line(event)} "
-                                f"{text.plain(event.summary, limit=10_000)}\n\n{url}")
-        item.add("transp", shared("transp", "TRANSPARENT"))
-        if event.retraction:
-            item.add("status", shared("status", "CANCELLED"))
-        item.add("categories", shared("categories", tuple(tag.name for tag in event.tags)
-                                      or ("event",)))
-        if urlsplit(url).scheme:
-            item.add("url", url)
-        calendar.add_component(item)
-    return calendar.to_ical().decode("utf-8")
-
-
-class _SharedValues:
-    """Property values many events share (the build stamp, days, category lists), encoded
-    by icalendar once and reused: encoding them again for each event was a fifth of the
-    calendar's time at 10,000 events. Each is exactly what ``add(name, value)`` stores."""
-
-    def __init__(self) -> None:
-        self._encoded: dict[tuple[str, object], object] = {}
-
-    def __call__(self, name: str, value: object) -> object:
-        encoded = self._encoded.get((name, value))
-        if encoded is None:
-            scratch = icalendar.Event()
-            scratch.add(name, list(value) if isinstance(value, tuple) else value)
-            encoded = self._encoded[name, value] = scratch[name]
-        return encoded
-
-
 # Every data file the site publishes, by its path, in a stable order.
 DATA_FILES: dict[str, Callable[[Timeline, SiteOptions, SummaryText | None], str]] = {
     urls.EVENTS_JSON: events_json,
     urls.EVENTS_SCHEMA_JSON: events_schema_json,
     urls.EVENTS_CSV: events_csv,
     urls.TIMELINE_INDEX_JSON: timeline_index_json,
-    urls.FEED: atom_feed,
-    urls.CALENDAR: icalendar_file,
 }

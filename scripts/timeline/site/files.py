@@ -20,7 +20,8 @@ from timeline.site.pages import SitePages
 from timeline.site.urls import Links
 
 # The plugin's own script and stylesheet: their address in the site, their file here.
-ASSETS = {urls.SCRIPT: "timeline.js", urls.STYLESHEET: "timeline.css"}
+ASSETS = {urls.SCRIPT: "timeline.js", urls.STYLESHEET: "timeline.css",
+          urls.FEED_STYLESHEET: "feed.xsl"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class GeneratedFile:
     content: str
     # A page whose body is finished HTML, which needs no Markdown pass.
     is_html: bool = False
+    # Where readers edit what a page shows: an event's YAML file on the repository.
+    edit_url: str | None = None
 
 
 def asset_text(name: str) -> str:
@@ -49,8 +52,11 @@ class SiteFiles:
                                Links(options.use_directory_urls, options.site_url))
 
     def pages_and_assets(self) -> Iterator[GeneratedFile]:
+        repository = self.options.repository
         for path, content in self.pages.pages():
-            yield GeneratedFile(path, content, urls.body_is_html(path))
+            event = self.timeline.by_id.get(urls.event_id_of_page(path) or "")
+            yield GeneratedFile(path, content, urls.body_is_html(path),
+                                repository.edit_url(event) if repository and event else None)
         for path, content in self.pages.redirects():
             yield GeneratedFile(path, content)
         for path, name in ASSETS.items():

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from timeline.format.layout import DEFAULT_EVENTS_DIR
-from timeline.model.records import Event
+from timeline.site.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,12 @@ class SiteOptions:
     # The content's licence, stated in the data files; None: the data files state none.
     license: License | None = None
 
-    def edit_url(self, event: Event) -> str | None:
+    @property
+    def repository(self) -> Repository | None:
+        """The repository the timeline is kept in, when the site knows it."""
         if not self.repo_url:
             return None
-        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/" \
-               f"{self.events_dir.strip('/')}/{event.path}"
+        return Repository(self.repo_url, self.branch, self.events_dir)
 
 
 def license_from_options(value: object) -> License | None:

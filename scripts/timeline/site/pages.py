@@ -22,16 +22,21 @@ from timeline.format.diagnostics import RULES
 from timeline.format.schema import load_schema
 from timeline.format.summary import SummaryText
 from timeline.format.vocabulary import ACTOR_KINDS, STATUSES
-from timeline.model.dates import MONTHS, gap_in_words
-from timeline.model.records import Event, Timeline
+from timeline.model.dates import MONTHS, display_day, gap_in_words
+from timeline.model.records import Correction, Event, Source, Timeline
 from timeline.site import urls
+from timeline.site.citation import bibtex_entry, citation_text
 from timeline.site.options import SiteOptions
 from timeline.site.urls import Links
 from timeline.site.views import (
+    ChangeDates,
+    Citation,
+    CorrectionView,
     EntryView,
     EventPageView,
     EventView,
     Facet,
+    FeedLinks,
     FieldRow,
     FilterLinks,
     IndexEntry,
@@ -40,6 +45,7 @@ from timeline.site.views import (
     MonthGroup,
     Overview,
     OverviewMonth,
+    RecentChange,
     RelatedView,
     RetractionView,
     SourceView,
@@ -53,6 +59,8 @@ from timeline.site.views import (
 KIND_TITLES = {"person": "People", "organization": "Organizations", "product": "Products"}
 # Listings longer than this show one line per event instead of full entries.
 FULL_LISTING_LIMIT = 20
+# Lines of the home page's "Recently added and updated".
+RECENT_LIMIT = 5
 
 
 def schema_type(spec: dict) -> str:
@@ -68,6 +76,8 @@ def schema_type(spec: dict) -> str:
             spec["items"]["$ref"].rsplit("/", 1)[-1], "")
     elif spec.get("items", {}).get("pattern"):
         text += " of slugs"
+    elif spec.get("items", {}).get("type") == "object":
+        text += " of mappings (fields below)"
     if "maxLength" in spec:
         text += f", at most {spec['maxLength']} characters"
     if "pattern" in spec and spec.get("x-code") == "EVT020":
@@ -158,12 +168,16 @@ class SitePages:
             src = urls.actor_page(actor.slug)
             yield src, self.subject_page("actor.md.j2", src, actor,
                                          self.actor_events(actor.slug),
-                                         filter_query=f"?actor={actor.slug}")
+                                         filter_query=f"?actor={actor.slug}",
+                                         feeds=(urls.actor_feed(actor.slug),
+                                                urls.actor_calendar(actor.slug)))
         yield urls.TAGS_INDEX, self.tags_index()
         for tag in self.timeline.tags.values():
             src = urls.tag_page(tag.slug)
             yield src, self.subject_page("tag.md.j2", src, tag, self.tag_events(tag.slug),
-                                         filter_query=f"?tag={tag.slug}")
+                                         filter_query=f"?tag={tag.slug}",
+                                         feeds=(urls.tag_feed(tag.slug),
+                                                urls.tag_calendar(tag.slug)))
         yield urls.OUTLETS_INDEX, self.outlets_index()
         for outlet in self.timeline.outlets.values():
             src = urls.outlet_page(outlet.slug)
@@ -200,7 +214,9 @@ class SitePages:
                 summary_line=self.text.plain(event.summary),
                 actor_slugs=tuple(actor.slug for actor in event.actors),
                 tag_slugs=tuple(tag.slug for tag in event.tags),
-                source_count=len(event.sources))
+                source_count=len(event.sources),
+                corrected=correction_view(event.corrections[-1]) if event.corrections
+                else None)
             view = self._views[event.id] = replace(view, meta=self.macros.event_meta(view))
         return view
 
@@ -292,7 +308,8 @@ class SitePages:
                         for y, e in self.events_by_year.items()),
             facets=tuple(self.facets()) if home else (),
             filter_links=self.filter_links(src) if home else None,
-            overview=self.overview(src, {e.id for e in events}) if home else None)
+            overview=self.overview(src, {e.id for e in events}) if home else None,
+            recent=self.recent_changes(src) if home else ())
         return self.env.get_template("timeline.md.j2").render(
             front_matter=front_matter(
                 title=None if home else str(year),
@@ -300,6 +317,34 @@ class SitePages:
                             f"Events of {year}, newest first.",
                 search={"exclude": True}),
             page=page)
+
+    def recent_changes(self, src: str) -> tuple[RecentChange, ...]:
+        """The events added, updated or corrected last, newest first: known only from
+        the repository's history and from corrections."""
+        known = [event for event in self.listed if event.last_changed]
+        latest = sorted(known, key=lambda e: (e.last_changed, e.sort_key),
+                        reverse=True)[:RECENT_LIMIT]
+        return tuple(RecentChange(self.event_link(event, src), what_changed(event),
+                                  display_day(event.last_changed),
+                                  event.last_changed.isoformat())
+                     for event in latest)
+
+    def head_feeds(self, subject: FeedLinks | None = None,
+                   subject_paths: tuple[str, str] | None = None) -> list[dict[str, str]]:
+        """The feeds an actor's or a tag's page names in its head: the site's, then its
+        own (docs/overrides/main.html reads them from the front matter; other pages name
+        the site's feeds without it)."""
+        feeds = [{"title": f"{self.options.site_name} (Atom)", "type": "application/atom+xml",
+                  "path": urls.FEED},
+                 {"title": f"{self.options.site_name} (iCalendar)", "type": "text/calendar",
+                  "path": urls.CALENDAR}]
+        if subject and subject_paths:
+            feed, calendar = subject_paths
+            feeds += [{"title": f"{subject.name} (Atom)", "type": "application/atom+xml",
+                       "path": feed},
+                      {"title": f"{subject.name} (iCalendar)", "type": "text/calendar",
+                       "path": calendar}]
+        return feeds
 
     def filter_links(self, src: str) -> FilterLinks:
         slug = urls.SLUG_PLACEHOLDER
@@ -379,12 +424,12 @@ class SitePages:
         keywords += [s.publisher for s in event.sources if s.publisher]
         keywords += [s.via for s in event.sources if s.via]
         duplicate = self.timeline.by_id.get(event.duplicate_of) if event.duplicate_of else None
+        repository = self.options.repository
+        permalink = self.links.absolute(src)
         page = EventPageView(
             event=self.view(event), summary=self.text.html(event.summary),
             actors=self.actor_links(event, src), tags=self.tag_links(event, src),
-            sources=tuple(SourceView(source, self.links.link(
-                src, urls.outlet_page(source.outlet_slug)) if source.publisher else None)
-                for source in event.sources),
+            sources=tuple(self.source_view(source, src) for source in event.sources),
             related=tuple(RelatedView(link.relation.replace("-", " "),
                                       self.event_link(other, src), other.display_date)
                           for link in event.related
@@ -393,8 +438,15 @@ class SitePages:
             duplicate_date=duplicate.display_date if duplicate else None,
             previous=self.event_link(previous, src) if previous else None,
             following=self.event_link(following, src) if following else None,
-            edit_url=self.options.edit_url(event),
-            format_guide=self.links.link(src, urls.FORMAT_GUIDE))
+            edit_url=repository.edit_url(event) if repository else None,
+            format_guide=self.links.link(src, urls.FORMAT_GUIDE),
+            corrections=tuple(correction_view(c) for c in event.corrections),
+            dates=self.change_dates(event),
+            report_url=repository.report_url(event, permalink) if repository else None,
+            citation=Citation(permalink, citation_text(event, self.options.site_name,
+                                                       permalink),
+                              bibtex_entry(event, self.options.site_name, permalink))
+            if self.options.site_url else None)
         return self.env.get_template("event.md.j2").render(
             front_matter=front_matter(
                 title=html.escape(event.title),
@@ -405,15 +457,35 @@ class SitePages:
             ),
             page=page)
 
+    def source_view(self, source: Source, src: str) -> SourceView:
+        def outlet_link(slug: str | None) -> str | None:
+            return self.links.link(src, urls.outlet_page(slug)) if slug else None
+        return SourceView(source, outlet_link(source.outlet_slug), outlet_link(source.via_slug))
+
+    def change_dates(self, event: Event) -> ChangeDates | None:
+        if not event.added:
+            return None
+        repository = self.options.repository
+        changed = event.updated if event.updated and event.updated != event.added else None
+        return ChangeDates(
+            added=display_day(event.added), added_iso=event.added.isoformat(),
+            updated=display_day(changed) if changed else None,
+            updated_iso=changed.isoformat() if changed else None,
+            history_url=repository.history_url(event) if repository else None)
+
     # -- listings ------------------------------------------------------------------------
 
     def subject_page(self, template: str, src: str, subject, events: list[Event],
-                     filter_query: str = "") -> str:
+                     filter_query: str = "", feeds: tuple[str, str] | None = None) -> str:
+        """An actor's, a tag's or an outlet's page; ``feeds``: its Atom feed and calendar."""
         on_timeline = self.links.link(src, urls.HOME) + filter_query if filter_query else ""
-        page = SubjectPageView(subject, self.listing(events, src), on_timeline)
+        follow = FeedLinks(subject.name, self.links.file_link(src, feeds[0]),
+                           self.links.file_link(src, feeds[1])) if feeds else None
+        page = SubjectPageView(subject, self.listing(events, src), on_timeline, follow)
         return self.env.get_template(template).render(
             front_matter=front_matter(title=html.escape(subject.name),
-                                      search={"exclude": True}),
+                                      search={"exclude": True},
+                                      feeds=self.head_feeds(follow, feeds)),
             page=page)
 
     def actors_index(self) -> str:
@@ -455,11 +527,26 @@ class SitePages:
             source_fields=field_rows(schema["$defs"]["source"]),
             related_fields=field_rows(schema["$defs"]["related"]),
             retraction_fields=field_rows(schema["properties"]["retracted"]),
+            correction_fields=field_rows(schema["properties"]["corrections"]["items"]),
             actors_description=actors["description"],
             actor_fields=field_rows(actors["additionalProperties"]),
             tags_description=tags["description"],
             tag_fields=field_rows(tags["additionalProperties"]),
             rules=list(RULES.values()))
+
+
+def correction_view(correction: Correction) -> CorrectionView:
+    return CorrectionView(display_day(correction.date), correction.date.isoformat(),
+                          correction.text)
+
+
+def what_changed(event: Event) -> str:
+    """How an event last changed, in a word, for "Recently added and updated"."""
+    if event.corrections and event.corrections[-1].date == event.last_changed:
+        return "Corrected"
+    if event.updated and event.updated != event.added and event.updated == event.last_changed:
+        return "Updated"
+    return "Added"
 
 
 def build_errors_banner(errors: list[str], has_last_good: bool) -> str:

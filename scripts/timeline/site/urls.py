@@ -21,6 +21,8 @@ EVENTS_CSV = "api/events.csv"
 TIMELINE_INDEX_JSON = "api/timeline.json"  # what the timeline page's filters read
 FEED = "feed.xml"
 CALENDAR = "events.ics"
+# What a browser shows a feed as (the feeds point to it); feed readers ignore it.
+FEED_STYLESHEET = "assets/feed.xsl"
 
 SCRIPT = "assets/javascripts/timeline.js"
 STYLESHEET = "stylesheets/timeline.css"
@@ -31,6 +33,13 @@ SLUG_PLACEHOLDER = "SLUG"
 
 def event_page(event_id: str) -> str:
     return f"events/{event_id}.md"
+
+
+def event_id_of_page(src_uri: str) -> str | None:
+    """The id of the event whose page ``src_uri`` is, if it is one."""
+    if src_uri.startswith("events/") and src_uri.endswith(".md") and src_uri.count("/") == 1:
+        return src_uri[len("events/"):-len(".md")]
+    return None
 
 
 def year_page(year: int | str) -> str:
@@ -47,6 +56,22 @@ def tag_page(slug: str) -> str:
 
 def outlet_page(slug: str) -> str:
     return f"sources/{slug}.md"
+
+
+def actor_feed(slug: str) -> str:
+    return f"actors/{slug}/feed.xml"
+
+
+def actor_calendar(slug: str) -> str:
+    return f"actors/{slug}/events.ics"
+
+
+def tag_feed(slug: str) -> str:
+    return f"tags/{slug}/feed.xml"
+
+
+def tag_calendar(slug: str) -> str:
+    return f"tags/{slug}/events.ics"
 
 
 def redirect_file(alias: str, use_directory_urls: bool) -> str:

@@ -28,6 +28,50 @@ class RetractionView:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    display_date: str  # "20 October 2026"
+    iso_date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChangeDates:
+    """When the event was added to the timeline and last changed, as the page says it."""
+
+    added: str | None  # "15 September 2026"; None when the history is unknown
+    added_iso: str | None
+    updated: str | None  # None when never changed since it was added
+    updated_iso: str | None
+    history_url: str | None  # the file's history on the repository
+
+
+@dataclass(frozen=True)
+class Citation:
+    permalink: str
+    text: str
+    bibtex: str
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """An actor's or a tag's Atom feed and calendar, linked from its page."""
+
+    name: str
+    feed: str
+    calendar: str
+
+
+@dataclass(frozen=True)
+class RecentChange:
+    """One line of the home page's "Recently added and updated"."""
+
+    link: Link
+    what: str  # "Added", "Updated" or "Corrected"
+    display_date: str
+    iso_date: str
+
+
+@dataclass(frozen=True)
 class EventView:
     """An event as every page shows it, the same on every page."""
 
@@ -43,6 +87,7 @@ class EventView:
     actor_slugs: tuple[str, ...]
     tag_slugs: tuple[str, ...]
     source_count: int
+    corrected: CorrectionView | None = None  # the latest correction, marked in listings
     meta: Markup | None = None  # date, status and retraction badges, rendered once
 
 
@@ -132,12 +177,14 @@ class TimelinePageView:
     facets: tuple[Facet, ...] = ()
     filter_links: FilterLinks | None = None
     overview: Overview | None = None
+    recent: tuple[RecentChange, ...] = ()
 
 
 @dataclass(frozen=True)
 class SourceView:
     cited: Source
-    outlet_href: str | None
+    outlet_href: str | None  # the publisher's outlet page
+    via_href: str | None = None  # the page of the outlet whose reporting it relays
 
 
 @dataclass(frozen=True)
@@ -161,6 +208,10 @@ class EventPageView:
     following: Link | None
     edit_url: str | None
     format_guide: str
+    corrections: tuple[CorrectionView, ...] = ()
+    dates: ChangeDates | None = None
+    report_url: str | None = None
+    citation: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +221,7 @@ class SubjectPageView:
     subject: Actor | Tag | Outlet
     listing: ListingView
     on_timeline: str  # the timeline filtered to the subject ('' for outlets)
+    follow: FeedLinks | None = None  # actors and tags only
 
 
 @dataclass(frozen=True)

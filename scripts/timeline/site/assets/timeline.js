@@ -110,6 +110,7 @@
     badge.className = "tl-status tl-status--" + event.status;
     badge.title = "Status: " + event.status;
     if (event.retracted) item.querySelector(".tl-status--retracted").hidden = false;
+    if (event.corrected) item.querySelector(".tl-status--corrected").hidden = false;
     var link = item.querySelector(".tl-entry__title a");
     link.textContent = event.title;
     link.href = form.dataset.eventUrl.replace("SLUG", event.id);
@@ -297,7 +298,28 @@
     });
   }
 
+  /* "Copy citation" and "Copy BibTeX": hidden without a script (the text can still be
+     selected); the button says for a moment whether copying worked. */
+  function initCopyButtons(root) {
+    root.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.dataset.copy);
+      if (!source || !navigator.clipboard || button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent).then(function () {
+          button.textContent = "Copied";
+        }, function () {
+          button.textContent = "Could not copy: select the text instead";
+        });
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  }
+
   function init() {
+    initCopyButtons(document);
     nameThemeLandmarks(document);
     focusableScrollingTables(document);
     initOrderToggle(document);

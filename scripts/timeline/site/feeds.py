@@ -1,0 +1,293 @@
+"""What readers follow: Atom feeds and iCalendar files of the whole timeline, of each
+actor and of each tag.
+
+Written by libraries made for the formats (feedgen, icalendar, lxml), never by pasting
+strings, and deterministic: an entry is dated by the commits that added and last changed
+its event (and its corrections), never by the clock, so two builds of a commit are
+identical. Each event's Atom entry and calendar entry is made once per build and shared
+by every feed that lists it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlsplit
+
+import icalendar
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+from icalendar.parser import Contentlines
+from lxml import etree
+
+from timeline.format.summary import SummaryText
+from timeline.model.dates import display_day
+from timeline.model.records import Event, Timeline
+from timeline.site import urls
+from timeline.site.options import SiteOptions
+from timeline.site.pages import template_environment
+from timeline.site.views import RetractionView
+
+FEED_LIMIT = 50  # entries in a feed, and events in an actor's or a tag's calendar
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One thing readers can follow: the whole timeline, an actor or a tag."""
+
+    feed_path: str
+    calendar_path: str
+    page_src: str  # the page the feed stands for
+    title: str
+    subtitle: str
+    id_name: str  # names the feed in its tag: URI when the site's address is unknown
+    events: tuple[Event, ...]  # listed events, oldest first
+    whole_calendar: bool = False  # the site's calendar holds every event, not the latest
+
+
+def channels(timeline: Timeline, options: SiteOptions) -> Iterator[Channel]:
+    """The site's feeds, then one per actor and one per tag (each has both)."""
+    yield Channel(urls.FEED, urls.CALENDAR, urls.HOME, options.site_name,
+                  "Sourced events, newest changes first.", "timeline", timeline.listed,
+                  whole_calendar=True)
+    for slug, actor in timeline.actors.items():
+        yield Channel(urls.actor_feed(slug), urls.actor_calendar(slug), urls.actor_page(slug),
+                      f"{options.site_name}: {actor.name}",
+                      f"Events involving {actor.name}, newest changes first.",
+                      f"actor:{slug}", _listed(timeline.events_with_actor(slug)))
+    for slug, tag in timeline.tags.items():
+        yield Channel(urls.tag_feed(slug), urls.tag_calendar(slug), urls.tag_page(slug),
+                      f"{options.site_name}: {tag.name}",
+                      f"Events tagged {tag.name}, newest changes first.",
+                      f"tag:{slug}", _listed(timeline.events_with_tag(slug)))
+
+
+def _listed(events: list[Event]) -> tuple[Event, ...]:
+    return tuple(event for event in events if not event.duplicate_of)
+
+
+def freshness(event: Event) -> tuple:
+    """Newest change first: the last commit or correction, else the event's own date."""
+    return (event.last_changed or event.date.first_day, event.sort_key)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def status_line(event: Event) -> str:
+    """E.g. 'c. June 2026 (reported).' or '... (reported; retracted May 2026: why).'"""
+    status = event.status
+    if event.retraction:
+        status += f"; retracted {event.retraction.date.display()}: {event.retraction.reason}"
+    return f"{event.display_date} ({status})."
+
+
+def calendar_span(event: Event) -> tuple[dt.date, dt.date]:
+    """All-day span of an event: first day of its date to the day after its last day.
+
+    A day is one all-day event; a month-only date spans the whole month and a year-only
+    date the whole year, so a calendar shows the uncertainty instead of a made-up day.
+    """
+    last = (event.end or event.date).last_day
+    return event.date.first_day, last + dt.timedelta(days=1)
+
+
+class Feeds:
+    """The feeds and calendars of one build."""
+
+    def __init__(self, timeline: Timeline, options: SiteOptions,
+                 text: SummaryText | None = None):
+        self.timeline = timeline
+        self.options = options
+        self.text = text or SummaryText()
+        self.content = template_environment().get_template("feed_entry.html.j2")
+        self._entries: dict[str, FeedEntry] = {}
+        self._vevents_written: dict[str, bytes] = {}
+        self._shared = _SharedValues()
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """Every feed and calendar as ``(path, text)``, in a stable order."""
+        for channel in channels(self.timeline, self.options):
+            yield channel.feed_path, self.atom(channel)
+            yield channel.calendar_path, self.calendar(channel)
+
+    @cached_property
+    def freshness_rank(self) -> dict[str, int]:
+        """Each listed event's place when the newest change comes first (0: newest), so
+        a feed picks its latest entries without sorting them again."""
+        newest_first = sorted(self.timeline.listed, key=freshness, reverse=True)
+        return {event.id: rank for rank, event in enumerate(newest_first)}
+
+    # -- addresses ----------------------------------------------------------------------
+
+    def page_url(self, src_uri: str) -> str:
+        return urls.absolute_url(self.options.site_url,
+                                 urls.page_url(src_uri, self.options.use_directory_urls))
+
+    def _atom_id(self, src_uri: str, name: str) -> str:
+        """The page's URL when absolute, else a stable tag: URI (RFC 4151)."""
+        url = self.page_url(src_uri)
+        return url if urlsplit(url).scheme else f"tag:ai-coding-timeline,2026:{name}"
+
+    # -- Atom ---------------------------------------------------------------------------
+
+    def atom(self, channel: Channel) -> str:
+        rank = self.freshness_rank
+        newest = heapq.nsmallest(FEED_LIMIT, channel.events, key=lambda e: rank[e.id])
+        feed = FeedGenerator()
+        feed.id(self._atom_id(channel.page_src, channel.id_name))
+        feed.title(channel.title)
+        feed.subtitle(channel.subtitle)
+        feed.language("en")
+        home = self.page_url(urls.HOME) or "./"
+        feed.author(name=self.options.site_name, uri=home)
+        feed.updated(self.options.build_date or (_midnight(freshness(newest[0])[0]) if newest
+                                                 else _midnight(dt.date(1970, 1, 1))))
+        feed.generator("ai-coding-timeline")
+        if self.options.license:
+            feed.rights(f"{self.options.license.name}: {self.options.license.url}")
+        feed.link(href=self.page_url(channel.page_src) or "./", rel="alternate")
+        feed.link(href=urls.absolute_url(self.options.site_url, channel.feed_path), rel="self")
+        for event in reversed(newest):  # feedgen prepends: add oldest first
+            feed.add_entry(self.entry(event))
+        return self._with_stylesheet(feed.atom_str(pretty=True, xml_declaration=False),
+                                     channel.feed_path)
+
+    def entry(self, event: Event) -> FeedEntry:
+        """The event's Atom entry, made once and shared by every feed that lists it."""
+        entry = self._entries.get(event.id)
+        if entry is not None:
+            return entry
+        entry = self._entries[event.id] = _SharedEntry()
+        entry.id(self._atom_id(urls.event_page(event.id), event.id))
+        entry.title(event.title)
+        entry.link(href=self.page_url(urls.event_page(event.id)), rel="alternate")
+        published = event.added or event.date.first_day
+        entry.published(_midnight(published))
+        entry.updated(_midnight(max(published, event.last_changed or published)))
+        entry.summary(f"{status_line(event)} {self.text.plain(event.summary)}")
+        retraction = RetractionView(event.retraction.date.display(), event.retraction.reason) \
+            if event.retraction else None
+        entry.content(self.content.render(
+            status_line=status_line(event), summary=self.text.html(event.summary),
+            corrections=[(display_day(c.date), c.text) for c in event.corrections],
+            retraction=retraction, sources=event.sources), type="html")
+        tags_scheme = self.page_url(urls.TAGS_INDEX)
+        for tag in event.tags:
+            entry.category(term=tag.slug, label=tag.name, scheme=tags_scheme)
+        actors_scheme = self.page_url(urls.ACTORS_INDEX)
+        for actor in event.actors:
+            entry.category(term=actor.slug, label=actor.name, scheme=actors_scheme)
+        return entry
+
+    @staticmethod
+    def _with_stylesheet(atom: bytes, feed_path: str) -> str:
+        """The feed behind a processing instruction that makes browsers show it as a page
+        (feed readers ignore it); its address is relative, so any base path works. The
+        document is the XML declaration, the instruction and the feed element, each
+        written by lxml or feedgen."""
+        href = urls.relative_url(feed_path, urls.FEED_STYLESHEET)
+        instruction = etree.tostring(etree.ProcessingInstruction(
+            "xml-stylesheet", f'type="text/xsl" href="{href}"'))
+        return (_XML_DECLARATION + instruction + b"\n" + atom).decode("utf-8")
+
+    # -- iCalendar ----------------------------------------------------------------------
+
+    def calendar(self, channel: Channel) -> str:
+        """Each event an all-day, non-blocking VEVENT: every event in the site's calendar,
+        the latest by date in an actor's or a tag's."""
+        events = channel.events if channel.whole_calendar else channel.events[-FEED_LIMIT:]
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//ai-coding-timeline//timeline//EN")
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("x-wr-calname", channel.title)
+        # The calendar's content lines as icalendar writes them, each event's before the
+        # calendar's END line: an event is written once per build, however many
+        # calendars list it.
+        around = calendar.content_lines()
+        return b"".join([Contentlines(around[:-2]).to_ical(),
+                         *(self.vevent_ical(event) for event in events),
+                         Contentlines(around[-2:]).to_ical()]).decode("utf-8")
+
+    def vevent_ical(self, event: Event) -> bytes:
+        written = self._vevents_written.get(event.id)
+        if written is None:
+            written = self._vevents_written[event.id] = self.vevent(event).to_ical()
+        return written
+
+    def vevent(self, event: Event) -> icalendar.Event:
+        shared = self._shared
+        start, end = calendar_span(event)
+        url = self.page_url(urls.event_page(event.id))
+        uid_host = urlsplit(self.options.site_url or "").hostname or "ai-coding-timeline"
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{uid_host}")
+        item.add("dtstamp", shared("dtstamp", self.stamp))
+        if event.added:
+            item.add("created", shared("created", _midnight(event.added)))
+        if event.last_changed:
+            item.add("last-modified", shared("last-modified", _midnight(event.last_changed)))
+        item.add("dtstart", shared("dtstart", start))
+        item.add("dtend", shared("dtend", end))
+        item.add("summary", event.title)
+        corrections = "".join(f"\n\nCorrection, {display_day(c.date)}: {c.text}"
+                              for c in event.corrections)
+        item.add("description", f"{status_line(event)} "
+                                f"{self.text.plain(event.summary, limit=10_000)}"
+                                f"{corrections}\n\n{url}")
+        item.add("transp", shared("transp", "TRANSPARENT"))
+        if event.retraction:
+            item.add("status", shared("status", "CANCELLED"))
+        item.add("categories", shared("categories", tuple(tag.name for tag in event.tags)
+                                      or ("event",)))
+        if urlsplit(url).scheme:
+            item.add("url", url)
+        return item
+
+    @cached_property
+    def stamp(self) -> dt.datetime:
+        """DTSTAMP, which iCalendar requires: the build date if pinned, else the newest
+        event's first day; never the clock."""
+        if self.options.build_date is not None:
+            return self.options.build_date
+        if not self.timeline.events:
+            return _midnight(dt.date(1970, 1, 1))
+        return _midnight(max(event.date.first_day for event in self.timeline.events))
+
+
+_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"  # as lxml writes it
+
+
+class _SharedEntry(FeedEntry):
+    """An entry several feeds list, its XML element made once: feedgen appends the
+    element to each feed's tree, which moves it out of the previous feed's, already
+    written, since each feed is written before the next is made."""
+
+    _element = None
+
+    def atom_entry(self, extensions: bool = True):
+        if self._element is None:
+            self._element = super().atom_entry(extensions)
+        return self._element
+
+
+class _SharedValues:
+    """Property values many events share (the build stamp, days, category lists), encoded
+    by icalendar once and reused: encoding them again for each event was a fifth of the
+    calendar's time at 10,000 events. Each is exactly what ``add(name, value)`` stores."""
+
+    def __init__(self) -> None:
+        self._encoded: dict[tuple[str, object], object] = {}
+
+    def __call__(self, name: str, value: object) -> object:
+        encoded = self._encoded.get((name, value))
+        if encoded is None:
+            scratch = icalendar.Event()
+            scratch.add(name, list(value) if isinstance(value, tuple) else value)
+            encoded = self._encoded[name, value] = scratch[name]
+        return encoded
