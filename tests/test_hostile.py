@@ -480,6 +480,14 @@ REFUSED_CONTRIBUTIONS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "publisher-index": (lambda p: _change(p / DAY_EVENT, '"Example Times"', '"Index"'),
                         [f"{DAY_EVENT}:13:16:", '"Index" would have the outlet page',
                          "[EVT054]"]),
+    "relayed-outlet-index": (lambda p: _change(p / DAY_EVENT, '"The Original Outlet"',
+                                               '"Index"'),
+                             [f"{DAY_EVENT}:17:10:", 'sources[0].via "Index" would have the '
+                              'outlet page', "[EVT054]"]),
+    "relayed-outlet-one-slug": (lambda p: _change(p / DAY_EVENT, '"The Original Outlet"',
+                                                  '"example times"'),
+                                [f"{DAY_EVENT}:17:10:", 'sources[0].via "example times" and '
+                                 '"Example Times"', "[EVT055]"]),
     "publishers-one-slug": (lambda p: _change(p / DAY_EVENT, '"Example Times"',
                                               '"EXAMPLE TIMES"'),
                             [f"{DAY_EVENT}:13:16:", "would share the outlet page",

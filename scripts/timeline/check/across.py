@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from timeline.check.duplicates import WINDOW, Candidate, LikelyDuplicate, find_likely_duplicates
-from timeline.check.state import CheckRun, EventFile, aliases_of, publishers_of, sources_of, text_at
+from timeline.check.state import CheckRun, EventFile, aliases_of, outlets_of, sources_of, text_at
 from timeline.format.diagnostics import Diagnostic, did_you_mean, shortened
 from timeline.model.records import outlet_slug_of
 
@@ -175,26 +175,27 @@ def check_aliases(run: CheckRun) -> None:
 
 
 def check_outlet_slugs(run: CheckRun) -> None:
-    """Each outlet page belongs to one publisher: two names, one slug, one page lost."""
-    by_slug: dict[str, dict[str, tuple[EventFile, int]]] = {}
+    """Each outlet page belongs to one outlet: two names, one slug, one page lost. The
+    names are the sources' publishers and the outlets they relay (via)."""
+    by_slug: dict[str, dict[str, tuple[EventFile, int, str]]] = {}
     for entry in run.valid_documents():
-        for index, publisher in publishers_of(entry):
-            names = by_slug.setdefault(outlet_slug_of(publisher), {})
-            names.setdefault(publisher, (entry, index))  # first place it is written
+        for index, key, name in outlets_of(entry):
+            names = by_slug.setdefault(outlet_slug_of(name), {})
+            names.setdefault(name, (entry, index, key))  # first place it is written
     for slug, names in by_slug.items():
         if len(names) < 2:
             continue
         # Reported at the first place of each name, so checking either file shows it.
-        for publisher, (entry, index) in names.items():
+        for name, (entry, index, key) in names.items():
             others = "; ".join(
                 f'"{other}" ({where.display}:'
-                f'{where.document.value_position(("sources", at, "publisher")).line})'
-                for other, (where, at) in names.items() if other != publisher)
+                f'{where.document.value_position(("sources", at, field)).line})'
+                for other, (where, at, field) in names.items() if other != name)
             run.report(entry.document.diagnostic(
-                ("sources", index, "publisher"), "EVT055", f'sources[{index}].publisher '
-                f'"{publisher}" and {others} would share the outlet page '
-                f"sources/{slug}.md; write the same publisher the same way everywhere, "
-                "or tell different publishers apart by name"))
+                ("sources", index, key), "EVT055", f'sources[{index}].{key} '
+                f'"{name}" and {others} would share the outlet page '
+                f"sources/{slug}.md; write the same outlet the same way everywhere, "
+                "or tell different outlets apart by name"))
 
 
 def check_likely_duplicates(run: CheckRun) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from timeline.check.duplicates import WINDOW
-from timeline.check.state import CheckRun, EventFile, publishers_of, sources_of, text_at
+from timeline.check.state import CheckRun, EventFile, outlets_of, sources_of, text_at
 from timeline.check.structure import field_name, schema_diagnostics, value_at
 from timeline.format.diagnostics import MAX_QUOTE_WORDS, Diagnostic, did_you_mean, shortened
 from timeline.format.layout import (
@@ -453,15 +453,16 @@ def check_quotes(run: CheckRun, entry: EventFile) -> None:
 
 
 def check_publishers(run: CheckRun, entry: EventFile) -> None:
-    """A publisher's outlet page must not take the place of the index of sources."""
-    for index, publisher in publishers_of(entry):
-        slug = outlet_slug_of(publisher)
+    """An outlet's page (a publisher's, or a relayed outlet's) must not take the place of
+    the index of sources."""
+    for index, key, name in outlets_of(entry):
+        slug = outlet_slug_of(name)
         if slug in RESERVED_SLUGS:
             run.report(entry.document.diagnostic(
-                ("sources", index, "publisher"), "EVT054", f'sources[{index}].publisher '
-                f'"{publisher}" would have the outlet page sources/{slug}.md, the index '
-                "of all sources; write the publisher's name another way, e.g. in full "
-                f'("{publisher} Magazine") or with its domain ("{publisher}.com")'))
+                ("sources", index, key), "EVT054", f'sources[{index}].{key} '
+                f'"{name}" would have the outlet page sources/{slug}.md, the index '
+                "of all sources; write the outlet's name another way, e.g. in full "
+                f'("{name} Magazine") or with its domain ("{name}.com")'))
 
 
 _MARKUP_MARKS = re.compile(r"[<\[&]")

@@ -167,12 +167,19 @@ def aliases_of(entry: EventFile) -> list[tuple[int, str]]:
         if isinstance(aliases, list) and ("aliases",) not in entry.bad_paths else []
 
 
-def publishers_of(entry: EventFile) -> list[tuple[int, str]]:
-    """The well-formed, non-empty publishers of an event's sources with their index."""
-    return [(index, source["publisher"])
+# The fields of a source that name an outlet, each of which gets an outlet page: the
+# publisher, and the outlet whose reporting the source relays.
+OUTLET_FIELDS = ("publisher", "via")
+
+
+def outlets_of(entry: EventFile) -> list[tuple[int, str, str]]:
+    """The well-formed, non-empty outlet names of an event's sources, each with its
+    source's index and its field (publisher or via)."""
+    return [(index, key, source[key])
             for index, source in sources_of(entry.document.data)
-            if isinstance(source.get("publisher"), str) and source["publisher"]
-            and ("sources", index, "publisher") not in entry.bad_paths]
+            for key in OUTLET_FIELDS
+            if isinstance(source.get(key), str) and source[key]
+            and ("sources", index, key) not in entry.bad_paths]
 
 
 def sources_of(data: dict) -> Iterator[tuple[int, dict]]:

@@ -112,11 +112,11 @@ RULES: dict[str, Rule] = {
              "on a source whose `language` is not English, and `quote_en` only beside a "
              "`quote`."),
         Rule("EVT054", "Reserved slug", "`index` names the index page of the actors, tags "
-             "and sources: give the actor or tag another slug, or write the publisher's name "
-             "another way (e.g. in full)."),
-        Rule("EVT055", "Two publishers, one outlet page", "Two different publisher names "
-             "make the same outlet page: write one publisher the same way everywhere, or "
-             "tell two publishers apart by their names."),
+             "and sources: give the actor or tag another slug, or write the outlet's name "
+             "(a `publisher` or `via`) another way (e.g. in full)."),
+        Rule("EVT055", "Two outlet names, one outlet page", "Two different outlet names (a "
+             "`publisher` or `via`) make the same outlet page: write one outlet the same "
+             "way everywhere, or tell two outlets apart by their names."),
         Rule("EVT056", "Summary nested too deeply", "Write lists and quotes in a summary at "
              "most a few levels deep; say the rest in sentences."),
         Rule("EVT057", "Impossible `related` link", "Link an event to another event, once, "
