@@ -1,11 +1,12 @@
 """What readers follow: Atom feeds and iCalendar files of the whole timeline, of each
 actor and of each tag.
 
-Written by libraries made for the formats (feedgen, icalendar, lxml), never by pasting
-strings, and deterministic: an entry is dated by the commits that added and last changed
+Every part is written by a library made for its format (feedgen, icalendar, lxml) and the
+parts are put together whole, never by pasting values into text; deterministic: an entry is dated by the commits that added and last changed
 its event (and its corrections), never by the clock, so two builds of a commit are
 identical. Each event's Atom entry and calendar entry is made once per build and shared
-by every feed that lists it.
+by every feed that lists it (an entry's XML is still written once per feed: keeping each
+written entry cost more memory than the time it saved).
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ class Feeds:
     # -- Atom ---------------------------------------------------------------------------
 
     def atom(self, channel: Channel) -> str:
+        """The channel's latest changes, newest first, as Atom."""
         rank = self.freshness_rank
         newest = heapq.nsmallest(FEED_LIMIT, channel.events, key=lambda e: rank[e.id])
         feed = FeedGenerator()
@@ -162,7 +164,7 @@ class Feeds:
         entry = self._entries.get(event.id)
         if entry is not None:
             return entry
-        entry = self._entries[event.id] = _SharedEntry()
+        entry = self._entries[event.id] = FeedEntry()
         entry.id(self._atom_id(urls.event_page(event.id), event.id))
         entry.title(event.title)
         entry.link(href=self.page_url(urls.event_page(event.id)), rel="alternate")
@@ -261,19 +263,6 @@ class Feeds:
 
 
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"  # as lxml writes it
-
-
-class _SharedEntry(FeedEntry):
-    """An entry several feeds list, its XML element made once: feedgen appends the
-    element to each feed's tree, which moves it out of the previous feed's, already
-    written, since each feed is written before the next is made."""
-
-    _element = None
-
-    def atom_entry(self, extensions: bool = True):
-        if self._element is None:
-            self._element = super().atom_entry(extensions)
-        return self._element
 
 
 class _SharedValues:
