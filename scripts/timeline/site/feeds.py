@@ -2,11 +2,10 @@
 actor and of each tag.
 
 Every part is written by a library made for its format (feedgen, icalendar, lxml) and the
-parts are put together whole, never by pasting values into text; deterministic: an entry is dated by the commits that added and last changed
-its event (and its corrections), never by the clock, so two builds of a commit are
-identical. Each event's Atom entry and calendar entry is made once per build and shared
-by every feed that lists it (an entry's XML is still written once per feed: keeping each
-written entry cost more memory than the time it saved).
+parts are put together whole, never by pasting values into text. Nothing reads the
+clock: an entry is dated by the commits that added and last changed its event (and by
+its corrections), so two builds of a commit are identical. Each event's Atom entry and
+calendar entry is written once per build and shared by every feed that lists it.
 """
 
 from __future__ import annotations
@@ -106,7 +105,7 @@ class Feeds:
         self.options = options
         self.text = text or SummaryText()
         self.content = template_environment().get_template("feed_entry.html.j2")
-        self._entries: dict[str, FeedEntry] = {}
+        self._entries_written: dict[str, bytes] = {}
         self._vevents_written: dict[str, bytes] = {}
         self._shared = _SharedValues()
 
@@ -137,7 +136,8 @@ class Feeds:
     # -- Atom ---------------------------------------------------------------------------
 
     def atom(self, channel: Channel) -> str:
-        """The channel's latest changes, newest first, as Atom."""
+        """The channel's latest changes, newest first, as Atom: the feed's own elements
+        as feedgen writes them, then each entry as lxml writes it, once per build."""
         rank = self.freshness_rank
         newest = heapq.nsmallest(FEED_LIMIT, channel.events, key=lambda e: rank[e.id])
         feed = FeedGenerator()
@@ -154,17 +154,28 @@ class Feeds:
             feed.rights(f"{self.options.license.name}: {self.options.license.url}")
         feed.link(href=self.page_url(channel.page_src) or "./", rel="alternate")
         feed.link(href=urls.absolute_url(self.options.site_url, channel.feed_path), rel="self")
-        for event in reversed(newest):  # feedgen prepends: add oldest first
-            feed.add_entry(self.entry(event))
-        return self._with_stylesheet(feed.atom_str(pretty=True, xml_declaration=False),
-                                     channel.feed_path)
+        opening, closing = feed.atom_str(pretty=True, xml_declaration=False).rsplit(
+            b"</feed>", 1)
+        href = urls.relative_url(channel.feed_path, urls.FEED_STYLESHEET)
+        instruction = etree.tostring(etree.ProcessingInstruction(
+            "xml-stylesheet", f'type="text/xsl" href="{href}"'))
+        return b"".join([_XML_DECLARATION, instruction, b"\n", opening,
+                         *(self.entry_xml(event) for event in newest),
+                         b"</feed>", closing]).decode("utf-8")
+
+    def entry_xml(self, event: Event) -> bytes:
+        """The event's <entry>, written once and shared by every feed that lists it."""
+        written = self._entries_written.get(event.id)
+        if written is None:
+            element = self.entry(event).atom_entry()
+            etree.indent(element, space="  ", level=1)
+            written = self._entries_written[event.id] = (
+                b"  " + etree.tostring(element, encoding="UTF-8", pretty_print=True))
+        return written
 
     def entry(self, event: Event) -> FeedEntry:
-        """The event's Atom entry, made once and shared by every feed that lists it."""
-        entry = self._entries.get(event.id)
-        if entry is not None:
-            return entry
-        entry = self._entries[event.id] = FeedEntry()
+        """The event's Atom entry."""
+        entry = FeedEntry()
         entry.id(self._atom_id(urls.event_page(event.id), event.id))
         entry.title(event.title)
         entry.link(href=self.page_url(urls.event_page(event.id)), rel="alternate")
@@ -185,17 +196,6 @@ class Feeds:
         for actor in event.actors:
             entry.category(term=actor.slug, label=actor.name, scheme=actors_scheme)
         return entry
-
-    @staticmethod
-    def _with_stylesheet(atom: bytes, feed_path: str) -> str:
-        """The feed behind a processing instruction that makes browsers show it as a page
-        (feed readers ignore it); its address is relative, so any base path works. The
-        document is the XML declaration, the instruction and the feed element, each
-        written by lxml or feedgen."""
-        href = urls.relative_url(feed_path, urls.FEED_STYLESHEET)
-        instruction = etree.tostring(etree.ProcessingInstruction(
-            "xml-stylesheet", f'type="text/xsl" href="{href}"'))
-        return (_XML_DECLARATION + instruction + b"\n" + atom).decode("utf-8")
 
     # -- iCalendar ----------------------------------------------------------------------
 
@@ -230,10 +230,6 @@ class Feeds:
         item = icalendar.Event()
         item.add("uid", f"{event.id}@{uid_host}")
         item.add("dtstamp", shared("dtstamp", self.stamp))
-        if event.added:
-            item.add("created", shared("created", _midnight(event.added)))
-        if event.last_changed:
-            item.add("last-modified", shared("last-modified", _midnight(event.last_changed)))
         item.add("dtstart", shared("dtstart", start))
         item.add("dtend", shared("dtend", end))
         item.add("summary", event.title)
