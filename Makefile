@@ -42,7 +42,7 @@ $(UV): uv.lock scripts/uv_requirement.py | $(BIN)/python
 
 # Then everything else, exactly as locked (--locked: refuse a lock older than pyproject.toml).
 $(STAMP): uv.lock pyproject.toml $(UV)
-	@$(UV) sync --locked --extra test --quiet \
+	@$(UV) sync --locked --extra site --extra test --quiet \
 	  || { echo "(if uv.lock is out of date: run make lock, then commit it with pyproject.toml)"; exit 1; }
 	@touch $(STAMP)
 

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 FMT_FIXTURES = FIXTURES / "fmt"
 EVENT_SCHEMA_LINE = ("# yaml-language-server: "
-                     "$schema=../../scripts/timeline/format/schema/event.schema.json\n")
+                     "$schema=../../schema/event.schema.json\n")
 
 
 def typed(value):
@@ -246,7 +246,7 @@ def test_fmt_formats_the_whole_events_folder_and_check_then_passes(tmp_path, mon
     assert (written.code, written.err) == (0, "formatted 4 files of 4\n")
     assert (checked.code, checked.out, checked.err) == (0, "", "all 4 files are formatted\n")
     assert (tmp_path / "events" / "actors.yaml").read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../scripts/timeline/format/schema/actors.schema.json\n"
+        "# yaml-language-server: $schema=../schema/actors.schema.json\n"
         'gemini:\n  name: "Gemini"\n  kind: product\n'
         'google-deepmind:\n  name: "Google DeepMind"\n  kind: organization\n'
         '  aliases:\n    - "DeepMind"\n'
@@ -523,8 +523,8 @@ def test_fmt_never_writes_a_file_over_the_size_limit(events_tree, capsys):
     assert (result.code, result.out, result.err) == (
         1,
         "events/2026/2026-04-21-huge-event.yaml:1:1: error: formatted, the file would be "
-        "262,231 bytes, over the limit of 262,144 bytes, so it was left as it is; shorten it "
-        "by at least 87 bytes [EVT003]\n",
+        "262,207 bytes, over the limit of 262,144 bytes, so it was left as it is; shorten it "
+        "by at least 63 bytes [EVT003]\n",
         "formatted 0 files of 1\n1 file could not be formatted; fix the errors above\n")
     assert file.read_bytes() == before
 
@@ -538,8 +538,8 @@ def test_check_reports_a_file_fmt_cannot_format_and_what_would_change(events_tre
         1,
         "events/actors.yaml\nevents/tags.yaml\nevents/2026/2026-04-21-base-event.yaml\n"
         "events/2026/2026-04-21-huge-event.yaml:1:1: error: formatted, the file would be "
-        "262,231 bytes, over the limit of 262,144 bytes, so it was left as it is; shorten it "
-        "by at least 87 bytes [EVT003]\n"
+        "262,207 bytes, over the limit of 262,144 bytes, so it was left as it is; shorten it "
+        "by at least 63 bytes [EVT003]\n"
         "events/2026/2026-05-other-event.yaml\n",
         "4 files would be reformatted; run `timeline fmt` to format them\n"
         "1 file could not be checked; fix the errors above\n")

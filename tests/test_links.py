@@ -18,7 +18,7 @@ import pytest
 
 from tests.helpers import run_cli
 from timeline.tools import links
-from timeline.tools.links import USER_AGENT, HostPacer
+from timeline.tools.links import HostPacer, links_user_agent
 
 QUICK = ("--per-host-delay", "0", "--backoff", "0", "--timeout", "2")
 
@@ -342,8 +342,8 @@ def test_requests_name_the_project_in_their_user_agent(server, tree, capsys):
 
     links_cli(capsys)
 
-    assert server.user_agents == {USER_AGENT}
-    assert USER_AGENT.startswith("ai-coding-timeline-links/")
+    assert server.user_agents == {links_user_agent()}
+    assert links_user_agent().startswith("sourced-timeline-links/")
 
 
 def test_requests_to_one_host_are_spaced_by_the_per_host_delay(monkeypatch):

@@ -15,7 +15,7 @@ from timeline.model.dates import PartialDate
 from timeline.tools.new import parse_human_date, slug_from_title
 
 SCHEMA_LINE = ("# yaml-language-server: "
-               "$schema=../../scripts/timeline/format/schema/event.schema.json\n")
+               "$schema=../../schema/event.schema.json\n")
 FLAGS = ("--events", "events", "--title", "Google forms a coding team", "--date",
          "21 April 2026", "--status", "reported", "--summary",
          "Google formed a team to improve Gemini's coding.", "--actor", "google-deepmind",
@@ -275,7 +275,7 @@ def test_an_article_cited_before_gets_the_same_title_publisher_and_date(events, 
 
 def test_add_actor_registers_it_in_sorted_place_keeping_comments(events, capsys):
     (events / "actors.yaml").write_text(
-        "# yaml-language-server: $schema=../scripts/timeline/format/schema/actors.schema.json\n"
+        "# yaml-language-server: $schema=../schema/actors.schema.json\n"
         "# Organisations first.\n"
         'gemini:\n  name: "Gemini"\n  kind: product  # the model family\n'
         "# People.\n"
@@ -292,7 +292,7 @@ def test_add_actor_registers_it_in_sorted_place_keeping_comments(events, capsys)
            'registered actor "jane-doe" in events/actors.yaml\n'
            f"created {NEW_FILE}\n")
     assert (events / "actors.yaml").read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../scripts/timeline/format/schema/actors.schema.json\n"
+        "# yaml-language-server: $schema=../schema/actors.schema.json\n"
         'anthropic:\n  name: "Anthropic"\n  kind: organization\n'
         "# Organisations first.\n"
         'gemini:\n  name: "Gemini"\n  kind: product  # the model family\n'

@@ -49,7 +49,7 @@ GOOD_ANSWERS = [
 ]
 NEW_FILE = "events/2025/2025-03-03-example-lab-opens-a-second-office.yaml"
 WRITTEN = (
-    "# yaml-language-server: $schema=../../scripts/timeline/format/schema/event.schema.json\n"
+    "# yaml-language-server: $schema=../../schema/event.schema.json\n"
     'title: "Example Lab opens a second office"\ndate: "2025-03-03"\nstatus: reported\n'
     "summary: |\n  Example Lab opened a second office.\nactors:\n  - example-lab\ntags:\n"
     '  - precision\nsources:\n  - title: "Example Lab opens a second office"\n'

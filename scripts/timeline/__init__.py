@@ -12,4 +12,4 @@
 print or touch global state.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

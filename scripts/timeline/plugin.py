@@ -36,7 +36,14 @@ from timeline.read.history import read_history
 from timeline.read.load import LibyamlMissing
 from timeline.site import urls
 from timeline.site.files import GeneratedFile, SiteFiles
-from timeline.site.options import SiteOptions, license_from_options, reproducible_build_date
+from timeline.site.options import (
+    DEFAULT_FEED_SUBTITLE,
+    DEFAULT_LEDE,
+    SiteOptions,
+    id_namespace_from_options,
+    license_from_options,
+    reproducible_build_date,
+)
 from timeline.site.pages import build_errors_banner
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -63,6 +70,24 @@ class TimelineConfig(base.Config):
     """How many of the newest events the home page lists; the rest are on year pages."""
     license = c.SubConfig(LicenseConfig)
     """The licence of the event texts and data, stated in ``api/events.json`` and the feed."""
+    lede = c.Type(str, default=DEFAULT_LEDE)
+    """The home page's opening words, e.g. ``A sourced timeline of space launches``; the
+    page goes on ": N events, each with its sources. Dates are shown at the precision the
+    sources support."."""
+    feed_title = c.Optional(c.Type(str))
+    """The title of the site's feed (``feed.xml``) and calendar (``events.ics``); each
+    actor's and tag's are titled "<feed_title>: <name>". Default: the site's ``site_name``."""
+    feed_subtitle = c.Type(str, default=DEFAULT_FEED_SUBTITLE)
+    """The subtitle of the site's feed."""
+    id_namespace = c.Optional(c.Type(str))
+    """Names the site in the ids of its feeds and calendars: the calendars' PRODID is
+    ``-//<name>//timeline//EN`` and, when the site has no absolute ``site_url``, the Atom
+    ids are ``tag:<name>,<date>:<feed or event>`` URIs (RFC 4151) and the calendar UIDs
+    ``<event id>@<name>``. Write a name of letters, digits, dots and hyphens, best a
+    domain you own, optionally with a date after a comma (``example.org,2027``, a day
+    you owned it); without one the date is ``2026``, fixed, so the ids never change from
+    one build or year to the next. Default: a slug of ``site_name`` (``My timeline`` gives
+    ``my-timeline``). Set it once and keep it: feed readers know entries by their ids."""
 
 
 def site_options(plugin: TimelineConfig, *, repo_url: str | None, site_url: str | None,
@@ -70,7 +95,8 @@ def site_options(plugin: TimelineConfig, *, repo_url: str | None, site_url: str 
                  build_date: datetime | None) -> SiteOptions:
     """What rendering needs, from the plugin's validated options and the site's.
 
-    Raises ValueError, saying what is wrong, for an incomplete licence.
+    Raises ValueError, saying what is wrong, for an incomplete licence or an id namespace
+    that is not a name.
     """
     return SiteOptions(
         events_dir=plugin.events_dir,
@@ -82,6 +108,10 @@ def site_options(plugin: TimelineConfig, *, repo_url: str | None, site_url: str 
         site_name=site_name or SiteOptions.site_name,
         build_date=build_date,
         license=license_from_options(dict(plugin.license)),
+        lede=plugin.lede,
+        feed_title=plugin.feed_title or None,
+        feed_subtitle=plugin.feed_subtitle,
+        id_namespace=id_namespace_from_options(plugin.id_namespace),
     )
 
 

@@ -31,7 +31,7 @@ WINDOW = timedelta(days=31)
 SIMILAR_TITLES = 0.85  # nearly the same words: a duplicate on its own
 SIMILAR_TITLES_SAME_SOURCES = 0.7  # alike, and resting on exactly the same articles
 SHARED_WORDS = 0.5  # titles that share fewer of their words are never "nearly the same"
-MISSPELT = 0.8  # two names this alike are one name, misspelt: "DeepMnd", "DeepMind"
+MISSPELT = 0.8  # two names this alike are one name, misspelt: "Acme Lbs", "Acme Labs"
 TITLE_CASE = 0.6  # above this share of capitalised words, capitals say nothing about names
 
 _WORD = re.compile(r"\w+(?:[.'’]\w+)*")
@@ -226,7 +226,7 @@ def _has_a_name_not_in(names: frozenset[str], others: frozenset[str]) -> bool:
 
 
 def _misspelt(first: str, second: str) -> bool:
-    """One name written two ways ("DeepMnd", "DeepMind"); never two numbers."""
+    """One name written two ways ("Acme Lbs", "Acme Labs"); never two numbers."""
     if abs(len(first) - len(second)) > 2 or min(len(first), len(second)) < 4 \
             or _has_a_digit(first) or _has_a_digit(second):
         return False

@@ -60,6 +60,16 @@ def configured_events_dir(config_file: Path = Path("mkdocs.yml")) -> Path:
     return config_file.parent / plugin.get("events_dir", DEFAULT_EVENTS_DIR)
 
 
+def configured_repo_url(config_file: Path = Path("mkdocs.yml")) -> str | None:
+    """The timeline's repository as mkdocs.yml gives it (the plugin's ``repo_url``, else
+    the site's), or None: the same address a build's edit links use."""
+    config = read_mkdocs_config(config_file)
+    for value in (timeline_plugin_options(config).get("repo_url"), config.get("repo_url")):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 def timeline_plugin_options(config: dict) -> dict:
     """The options mkdocs.yml gives the timeline plugin ({} when it gives none)."""
     for plugin in config.get("plugins") or []:

@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable
 
 from timeline.check import check
-from timeline.cli.config import add_events_option, configured_events_dir
+from timeline.cli.config import add_events_option, configured_events_dir, configured_repo_url
 from timeline.collector import cycle_collector_paused
 from timeline.tools.links import (
     Settings,
     check_urls,
     citations_of,
     link_counts,
+    links_user_agent,
     report_json,
     report_lines,
 )
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = Settings(concurrency=args.concurrency, timeout=args.timeout,
                         retries=args.retries, per_host_delay=args.per_host_delay,
-                        slow=args.slow, backoff=args.backoff)
+                        slow=args.slow, backoff=args.backoff,
+                        user_agent=links_user_agent(configured_repo_url()))
     citations = citations_of(result.timeline, events_dir)
     outcomes = asyncio.run(check_urls((c.url for c in citations), settings))
     if args.format == "json":

@@ -27,7 +27,7 @@ def dates_phrase(event: Event) -> str:
 
 
 def citation_text(event: Event, site_name: str, permalink: str) -> str:
-    """E.g. “Title.” The AI coding race, added 15 September 2026. https://…"""
+    """E.g. “Title.” Site name, added 15 September 2026. https://…"""
     title = event.title if event.title.endswith((".", "?", "!")) else event.title + "."
     dates = dates_phrase(event)
     return f"“{title}” {site_name}{', ' + dates if dates else ''}. {permalink}"

@@ -23,6 +23,7 @@ from feedgen.feed import FeedGenerator
 from icalendar.parser import Contentlines
 from lxml import etree
 
+from timeline import __version__
 from timeline.format.summary import SummaryText
 from timeline.model.dates import display_day
 from timeline.model.records import Event, Timeline
@@ -32,6 +33,7 @@ from timeline.site.pages import template_environment
 from timeline.site.views import RetractionView
 
 FEED_LIMIT = 50  # entries in a feed, and events in an actor's or a tag's calendar
+GENERATOR = "sourced-timeline"  # the software the feeds name as their <generator>
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,16 @@ class Channel:
 
 def channels(timeline: Timeline, options: SiteOptions) -> Iterator[Channel]:
     """The site's feeds, then one per actor and one per tag (each has both)."""
-    yield Channel(urls.FEED, urls.CALENDAR, urls.HOME, options.site_name,
-                  "Sourced events, newest changes first.", "timeline", timeline.listed,
-                  whole_calendar=True)
+    yield Channel(urls.FEED, urls.CALENDAR, urls.HOME, options.feed_name,
+                  options.feed_subtitle, "timeline", timeline.listed, whole_calendar=True)
     for slug, actor in timeline.actors.items():
         yield Channel(urls.actor_feed(slug), urls.actor_calendar(slug), urls.actor_page(slug),
-                      f"{options.site_name}: {actor.name}",
+                      f"{options.feed_name}: {actor.name}",
                       f"Events involving {actor.name}, newest changes first.",
                       f"actor:{slug}", _listed(timeline.events_with_actor(slug)))
     for slug, tag in timeline.tags.items():
         yield Channel(urls.tag_feed(slug), urls.tag_calendar(slug), urls.tag_page(slug),
-                      f"{options.site_name}: {tag.name}",
+                      f"{options.feed_name}: {tag.name}",
                       f"Events tagged {tag.name}, newest changes first.",
                       f"tag:{slug}", _listed(timeline.events_with_tag(slug)))
 
@@ -129,9 +130,10 @@ class Feeds:
                                  urls.page_url(src_uri, self.options.use_directory_urls))
 
     def _atom_id(self, src_uri: str, name: str) -> str:
-        """The page's URL when absolute, else a stable tag: URI (RFC 4151)."""
+        """The page's URL when absolute, else a stable tag: URI (RFC 4151) in the site's
+        id namespace."""
         url = self.page_url(src_uri)
-        return url if urlsplit(url).scheme else f"tag:ai-coding-timeline,2026:{name}"
+        return url if urlsplit(url).scheme else f"tag:{self.options.tagging_entity}:{name}"
 
     # -- Atom ---------------------------------------------------------------------------
 
@@ -149,7 +151,7 @@ class Feeds:
         feed.author(name=self.options.site_name, uri=home)
         feed.updated(self.options.build_date or (_midnight(freshness(newest[0])[0]) if newest
                                                  else _midnight(dt.date(1970, 1, 1))))
-        feed.generator("ai-coding-timeline")
+        feed.generator(GENERATOR, version=__version__)
         if self.options.license:
             feed.rights(f"{self.options.license.name}: {self.options.license.url}")
         feed.link(href=self.page_url(channel.page_src) or "./", rel="alternate")
@@ -204,7 +206,7 @@ class Feeds:
         the latest by date in an actor's or a tag's."""
         events = channel.events if channel.whole_calendar else channel.events[-FEED_LIMIT:]
         calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//ai-coding-timeline//timeline//EN")
+        calendar.add("prodid", f"-//{self.options.id_authority}//timeline//EN")
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", channel.title)
@@ -226,9 +228,8 @@ class Feeds:
         shared = self._shared
         start, end = calendar_span(event)
         url = self.page_url(urls.event_page(event.id))
-        uid_host = urlsplit(self.options.site_url or "").hostname or "ai-coding-timeline"
         item = icalendar.Event()
-        item.add("uid", f"{event.id}@{uid_host}")
+        item.add("uid", f"{event.id}@{self.uid_host}")
         item.add("dtstamp", shared("dtstamp", self.stamp))
         item.add("dtstart", shared("dtstart", start))
         item.add("dtend", shared("dtend", end))
@@ -246,6 +247,11 @@ class Feeds:
         if urlsplit(url).scheme:
             item.add("url", url)
         return item
+
+    @cached_property
+    def uid_host(self) -> str:
+        """What event UIDs end in: the site's host, else its id namespace."""
+        return urlsplit(self.options.site_url or "").hostname or self.options.id_authority
 
     @cached_property
     def stamp(self) -> dt.datetime:

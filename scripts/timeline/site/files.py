@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 
+from timeline.format.schema import PUBLISHED, SCHEMA_DIR
 from timeline.format.summary import SummaryText
 from timeline.model.records import Timeline
 from timeline.site import urls
@@ -61,6 +62,9 @@ class SiteFiles:
             yield GeneratedFile(path, content)
         for path, name in ASSETS.items():
             yield GeneratedFile(path, asset_text(name))
+        for kind in PUBLISHED:
+            yield GeneratedFile(urls.schema_file(kind),
+                                (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
     def data(self) -> Iterator[GeneratedFile]:
         for path, content in iter_data_files(self.timeline, self.options, self.text):

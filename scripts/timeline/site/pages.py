@@ -316,7 +316,7 @@ class SitePages:
                 description="Every event of the timeline, newest first." if home else
                             f"Events of {year}, newest first.",
                 search={"exclude": True}),
-            page=page)
+            page=page, lede=self.options.lede)
 
     def recent_changes(self, src: str) -> tuple[RecentChange, ...]:
         """The events added, updated or corrected last, newest first: known only from
@@ -334,9 +334,9 @@ class SitePages:
         """The feeds an actor's or a tag's page names in its head: the site's, then its
         own (docs/overrides/main.html reads them from the front matter; other pages name
         the site's feeds without it)."""
-        feeds = [{"title": f"{self.options.site_name} (Atom)", "type": "application/atom+xml",
+        feeds = [{"title": f"{self.options.feed_name} (Atom)", "type": "application/atom+xml",
                   "path": urls.FEED},
-                 {"title": f"{self.options.site_name} (iCalendar)", "type": "text/calendar",
+                 {"title": f"{self.options.feed_name} (iCalendar)", "type": "text/calendar",
                   "path": urls.CALENDAR}]
         if subject and subject_paths:
             feed, calendar = subject_paths

@@ -31,6 +31,12 @@ STYLESHEET = "stylesheets/timeline.css"
 SLUG_PLACEHOLDER = "SLUG"
 
 
+def schema_file(kind: str) -> str:
+    """Where the site publishes the JSON Schema of events, actors or tags, so that editors
+    can validate files against a stable address."""
+    return f"schema/{kind}.schema.json"
+
+
 def event_page(event_id: str) -> str:
     return f"events/{event_id}.md"
 

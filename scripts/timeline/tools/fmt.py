@@ -52,16 +52,18 @@ from ruamel.yaml.tokens import CommentToken
 
 from timeline.format.diagnostics import Diagnostic
 from timeline.format.layout import REGISTRIES, display_path, find_event_files, links_outside
-from timeline.format.schema import load_schema
+from timeline.format.schema import SCHEMA_FOLDERS, load_schema, modeline_path
 from timeline.read.load import MAX_FILE_BYTES, Path_, load_bytes, load_file
 from timeline.tools.atomic import write_text_atomically
 
 SCHEMA_COMMENT = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S*)")
-# Where the schema is, seen from events/<YYYY>/ and from events/ at the repository root.
+# The modeline of a file formatted without knowing its events folder: the schema where
+# `timeline init` puts it, seen from events/<YYYY>/ or from events/. With the folder
+# known, the modeline names the schema the project has (format/schema: modeline_path).
 DEFAULT_SCHEMA_PATHS = {
-    "event": "../../scripts/timeline/format/schema/event.schema.json",
-    "actors": "../scripts/timeline/format/schema/actors.schema.json",
-    "tags": "../scripts/timeline/format/schema/tags.schema.json",
+    "event": f"../../{SCHEMA_FOLDERS[0]}/event.schema.json",
+    "actors": f"../{SCHEMA_FOLDERS[0]}/actors.schema.json",
+    "tags": f"../{SCHEMA_FOLDERS[0]}/tags.schema.json",
 }
 # Text fields holding identifiers (slugs and language codes), written plain. Fields whose
 # schema lists the allowed values (`enum`) are identifiers too.
@@ -89,8 +91,9 @@ def schema_comment(kind: str, schema_path: str | None = None) -> str:
     return f"# yaml-language-server: $schema={schema_path or DEFAULT_SCHEMA_PATHS[kind]}"
 
 
-def format_text(text: str, kind: str, display: str) -> str:
-    """The canonical form of ``text`` (an event file or a registry named ``display``).
+def format_text(text: str, kind: str, display: str, schema_path: str | None = None) -> str:
+    """The canonical form of ``text`` (an event file or a registry named ``display``);
+    a file without a schema modeline gets one naming ``schema_path``.
 
     Raises FormatError when the file does not read as YAML, or when formatting it would
     change its data or lose a comment.
@@ -102,7 +105,7 @@ def format_text(text: str, kind: str, display: str) -> str:
     expected = _typed(document.data)
     tree = _round_trip_load(_without_document_start(text), display)
     _Canonical(load_schema(kind), document.data).root(tree)
-    _put_schema_comment(tree, kind)
+    _put_schema_comment(tree, kind, schema_path)
     formatted = _space_inline_comments(_dump(tree))
     if formatted.endswith("\n\n"):  # blank lines at the end, unless a `|+` block needs them
         trimmed = formatted.rstrip("\n") + "\n"
@@ -122,7 +125,7 @@ def format_text(text: str, kind: str, display: str) -> str:
 
 
 def add_registry_entry(text: str, kind: str, slug: str, entry: dict[str, Any],
-                       display: str) -> str:
+                       display: str, schema_path: str | None = None) -> str:
     """``text`` (the ``actors`` or ``tags`` registry) with ``slug: entry`` added at its
     sorted place and laid out as fmt lays out entries; the rest is kept as written,
     comments included (a comment above the next entry stays above it)."""
@@ -136,7 +139,7 @@ def add_registry_entry(text: str, kind: str, slug: str, entry: dict[str, Any],
         data = dict(document.data)
         tree = _round_trip_load(text, display, preserve_quotes=True)
     else:
-        _put_schema_comment(tree, kind)
+        _put_schema_comment(tree, kind, schema_path)
     addition = _yaml().load(pyyaml.safe_dump({slug: entry}, allow_unicode=True,
                                              sort_keys=False, width=1_000_000))
     _Canonical(load_schema(kind), {slug: entry}).root(addition)
@@ -596,12 +599,13 @@ def _reorder(node: CommentedMap, order: list[Any], is_root: bool) -> None:
     _give_lines(node, order[-1], tail)
 
 
-def _put_schema_comment(tree: CommentedMap, kind: str) -> None:
+def _put_schema_comment(tree: CommentedMap, kind: str, default: str | None) -> None:
+    """The modeline first: the one written (any path), else one naming ``default``."""
     lines = _header(tree)
     while lines and not lines[0].strip():
         lines.pop(0)
     written = [SCHEMA_COMMENT.match(line.strip()) for line in lines]
-    schema_path = next((match.group(1) for match in written if match), None)
+    schema_path = next((match.group(1) for match in written if match), None) or default
     rest = [line for line, match in zip(lines, written, strict=True) if not match]
     _set_header(tree, [schema_comment(kind, schema_path) + "\n", *rest])
 
@@ -650,7 +654,8 @@ def format_file(file: Path, display: str, events_dir: Path) -> str | None:
                                           ).format_text()])
         raw = stream.read(MAX_FILE_BYTES + 1)
     text = raw.decode("utf-8")
-    formatted = format_text(text, kind_of(file), display)
+    kind = kind_of(file)
+    formatted = format_text(text, kind, display, modeline_path(kind, events_dir, file.parent))
     return None if formatted == text else formatted
 
 

@@ -29,16 +29,25 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from timeline import __version__
 from timeline.format.diagnostics import visible
 from timeline.model.records import Timeline
 from timeline.read.load import load_file
 
-USER_AGENT = ("ai-coding-timeline-links/0.1 (the AI coding race timeline checking that "
-              "the sources it cites are still online)")
 REFUSES_HEAD = {403, 405, 501}  # answers that often mean "not to HEAD"; GET may work
 PERMANENT_REDIRECTS = {301, 308}
 MAX_RETRY_AFTER_SECONDS = 60.0  # a server asking for a longer pause gets none: no retry
 MAX_BACKOFF_SECONDS = 60.0
+
+
+def links_user_agent(repo_url: str | None = None, version: str = __version__) -> str:
+    """What the checker calls itself: the generator and its version, and the timeline's
+    repository when it is known, so a server's owner can see who asks and why. An address
+    a header cannot carry (spaces, control or non-ASCII characters) is left out."""
+    usable = repo_url and repo_url.isascii() and repo_url.isprintable() and " " not in repo_url
+    contact = f"+{repo_url}; " if usable else ""
+    return (f"sourced-timeline-links/{version} ({contact}checking that a timeline's "
+            "sources are still online)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Settings:
     per_host_delay: float = 1.0
     slow: float = 5.0
     backoff: float = 1.0  # seconds before the first retry; doubled for each next one
+    user_agent: str = links_user_agent()
 
 
 @dataclass(frozen=True)
@@ -248,7 +258,7 @@ async def check_urls(urls: Iterable[str], settings: Settings) -> dict[str, Outco
     unique = _interleaved_by_host(dict.fromkeys(urls))
     timeout = httpx.Timeout(settings.timeout)
     limits = httpx.Limits(max_connections=settings.concurrency)
-    async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=timeout,
+    async with httpx.AsyncClient(headers={"User-Agent": settings.user_agent}, timeout=timeout,
                                  limits=limits, follow_redirects=True) as client:
         checker = Checker(client, settings)
         outcomes = await asyncio.gather(*(checker.outcome(url) for url in unique))

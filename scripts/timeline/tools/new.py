@@ -37,7 +37,7 @@ from timeline.check.run import event_files
 from timeline.collector import cycle_collector_paused
 from timeline.format.diagnostics import Diagnostic, visible
 from timeline.format.layout import display_path
-from timeline.format.schema import load_schema
+from timeline.format.schema import load_schema, modeline_path
 from timeline.format.vocabulary import ID_PATTERN, SLUG_PATTERN
 from timeline.model.dates import DateError, PartialDate, parse_partial_date
 from timeline.read.load import CANNOT_READ, load_file
@@ -395,11 +395,13 @@ def planned_files(event: NewEvent, event_file: Path, events_dir: Path,
         if entries:
             text = _read_text(registry) if registry.is_file() else ""
             for slug, entry in entries.items():
-                text = _added(text, kind, slug, entry, display_path(registry), laid_out)
+                text = _added(text, kind, slug, entry, display_path(registry), laid_out,
+                              modeline_path(kind, events_dir, events_dir))
             files[registry] = text
     event_yaml = _dumped(event.data())
     try:
-        files[event_file] = format_text(event_yaml, "event", display_path(event_file))
+        files[event_file] = format_text(event_yaml, "event", display_path(event_file),
+                                        modeline_path("event", events_dir, event_file.parent))
     except FormatError:
         if laid_out:
             raise
@@ -408,9 +410,9 @@ def planned_files(event: NewEvent, event_file: Path, events_dir: Path,
 
 
 def _added(text: str, kind: str, slug: str, entry: dict[str, str], display: str,
-           laid_out: bool) -> str:
+           laid_out: bool, schema_path: str) -> str:
     try:
-        return add_registry_entry(text, kind, slug, entry, display)
+        return add_registry_entry(text, kind, slug, entry, display, schema_path)
     except FormatError:
         if laid_out:
             raise
