@@ -196,7 +196,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                      "`timeline validate` lists them")
         timeline = self.timeline_to_build(result)
         count = self.add_generated_files(timeline, files, config)
-        log.info(f"timeline: {len(timeline.events)} events, {count} generated files")
+        events = len(timeline.events)
+        log.info(f"timeline: {events} event{'s' if events != 1 else ''}, {count} generated files")
         # The order MkDocs would give the same files found on disk, so the search index and
         # sitemap are the same as a plugin-less build of docs/ plus `timeline generate`.
         return Files(sorted(files, key=file_sort_key))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from timeline.cli import fmt, generate, ids, links, new, validate
+from timeline.cli import fmt, generate, ids, init, links, new, validate
 from timeline.read.load import LibyamlMissing
 
 # In the order `timeline --help` lists them.
-COMMANDS = (validate, generate, fmt, new, ids, links)
+COMMANDS = (init, validate, generate, fmt, new, ids, links)
 
 
 def main(argv: list[str] | None = None) -> int:
