@@ -19,7 +19,7 @@ from tests.helpers import TIMELINE_EVENTS, read_page
 from timeline.check import check
 from timeline.model.records import Event, Timeline
 from timeline.site import urls
-from timeline.site.feeds import FEED_LIMIT, Channel, Feeds
+from timeline.site.feeds import CALENDAR_LIMIT, FEED_LIMIT, SUBJECT_FEED_LIMIT, Channel, Feeds
 from timeline.site.options import SiteOptions
 
 TIMELINE = check(TIMELINE_EVENTS).timeline
@@ -132,20 +132,29 @@ def many_events(count: int) -> list[Event]:
             for n in range(count)]
 
 
-def test_a_feed_holds_the_latest_changes_up_to_its_limit():
+def test_the_site_feed_holds_the_latest_changes_up_to_its_limit():
     events = tuple(many_events(FEED_LIMIT + 10))
     feeds = Feeds(Timeline(events, TIMELINE.actors, TIMELINE.tags),
                   SiteOptions(site_url="https://example.org/"))
     feed = feedparser.parse(feeds.atom(Channel("feed.xml", "events.ics", "index.md", "T", "S",
-                                               "timeline", events)))
+                                               "timeline", events, feed_limit=FEED_LIMIT)))
     assert len(feed.entries) == FEED_LIMIT
     assert feed.entries[0].title == f"Event {FEED_LIMIT + 9}"
     assert feed.entries[-1].title == "Event 10"
 
 
+def test_an_actors_feed_holds_its_latest_changes_up_to_its_limit():
+    events = tuple(many_events(SUBJECT_FEED_LIMIT + 5))
+    feeds = Feeds(Timeline(events, TIMELINE.actors, TIMELINE.tags), SiteOptions())
+    feed = feedparser.parse(feeds.atom(Channel("f.xml", "e.ics", "actors/x.md", "T", "S",
+                                               "actor:x", events)))
+    assert len(feed.entries) == SUBJECT_FEED_LIMIT
+    assert feed.entries[0].title == f"Event {SUBJECT_FEED_LIMIT + 4}"
+
+
 def test_an_actors_calendar_holds_its_latest_events_up_to_the_limit():
-    events = tuple(many_events(FEED_LIMIT + 10))
+    events = tuple(many_events(CALENDAR_LIMIT + 10))
     feeds = Feeds(Timeline(events, TIMELINE.actors, TIMELINE.tags), SiteOptions())
     calendar = icalendar.Calendar.from_ical(feeds.calendar(Channel(
         "f.xml", "e.ics", "actors/x.md", "T", "S", "actor:x", events)))
-    assert len(calendar.walk("VEVENT")) == FEED_LIMIT
+    assert len(calendar.walk("VEVENT")) == CALENDAR_LIMIT

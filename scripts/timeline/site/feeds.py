@@ -32,7 +32,11 @@ from timeline.site.options import SiteOptions
 from timeline.site.pages import template_environment
 from timeline.site.views import RetractionView
 
-FEED_LIMIT = 50  # entries in a feed, and events in an actor's or a tag's calendar
+FEED_LIMIT = 50  # entries in the site's feed
+# Entries in an actor's or a tag's feed: a reader following one company keeps what it has
+# read, and there are hundreds of such feeds, each entry with its whole summary.
+SUBJECT_FEED_LIMIT = 20
+CALENDAR_LIMIT = 50  # events in an actor's or a tag's calendar (the site's has every one)
 GENERATOR = "sourced-timeline"  # the software the feeds name as their <generator>
 
 
@@ -47,13 +51,15 @@ class Channel:
     subtitle: str
     id_name: str  # names the feed in its tag: URI when the site's address is unknown
     events: tuple[Event, ...]  # listed events, oldest first
+    feed_limit: int = SUBJECT_FEED_LIMIT
     whole_calendar: bool = False  # the site's calendar holds every event, not the latest
 
 
 def channels(timeline: Timeline, options: SiteOptions) -> Iterator[Channel]:
     """The site's feeds, then one per actor and one per tag (each has both)."""
     yield Channel(urls.FEED, urls.CALENDAR, urls.HOME, options.feed_name,
-                  options.feed_subtitle, "timeline", timeline.listed, whole_calendar=True)
+                  options.feed_subtitle, "timeline", timeline.listed, feed_limit=FEED_LIMIT,
+                  whole_calendar=True)
     for slug, actor in timeline.actors.items():
         yield Channel(urls.actor_feed(slug), urls.actor_calendar(slug), urls.actor_page(slug),
                       f"{options.feed_name}: {actor.name}",
@@ -141,7 +147,7 @@ class Feeds:
         """The channel's latest changes, newest first, as Atom: the feed's own elements
         as feedgen writes them, then each entry as lxml writes it, once per build."""
         rank = self.freshness_rank
-        newest = heapq.nsmallest(FEED_LIMIT, channel.events, key=lambda e: rank[e.id])
+        newest = heapq.nsmallest(channel.feed_limit, channel.events, key=lambda e: rank[e.id])
         feed = FeedGenerator()
         feed.id(self._atom_id(channel.page_src, channel.id_name))
         feed.title(channel.title)
@@ -204,7 +210,7 @@ class Feeds:
     def calendar(self, channel: Channel) -> str:
         """Each event an all-day, non-blocking VEVENT: every event in the site's calendar,
         the latest by date in an actor's or a tag's."""
-        events = channel.events if channel.whole_calendar else channel.events[-FEED_LIMIT:]
+        events = channel.events if channel.whole_calendar else channel.events[-CALENDAR_LIMIT:]
         calendar = icalendar.Calendar()
         calendar.add("prodid", f"-//{self.options.id_authority}//timeline//EN")
         calendar.add("version", "2.0")
