@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import YAML_RE as FRONT_MATTER
 
 from timeline.check import Result, check
@@ -226,6 +227,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.remove_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="timeline-site-"))
         self.html_pages: set[str] = set()
+        self.page_meta: dict[str, dict] = {}
         # A generated page has no file in docs/ to edit: an event's page edits its YAML
         # file, the others have no edit link.
         self.edit_urls: dict[str, str | None] = {}
@@ -243,6 +245,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             path.write_text(generated.content, encoding="utf-8")
             if generated.is_html:
                 self.html_pages.add(generated.path)
+                self.page_meta[generated.path] = generated.meta or {}
             if generated.path.endswith(".md"):
                 self.edit_urls[generated.path] = generated.edit_url
             files.append(File.generated(config, generated.path, abs_src_path=str(path),
@@ -263,6 +266,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # once it is written: only one page's body is in memory at a time. `timeline generate`
     # keeps the same bodies for builders that do convert them.
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Our finished-HTML pages outside the nav become GeneratedPages, which take their
+        front matter as data and their body as it is: no YAML parse and no Markdown
+        instance per page (at 10,000 events, MkDocs' own Markdown set-up alone was seconds
+        of the build). A page the nav lists (the home page) stays a MkDocs Page."""
+        in_nav = {page.file.src_uri for page in nav.pages}
+        for src, meta in getattr(self, "page_meta", {}).items():
+            file = files.get_file_from_path(src)
+            if file is not None and src not in in_nav:
+                GeneratedPage(file, config, meta)
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         if page.file.src_uri in self.edit_urls:
@@ -271,7 +286,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        if page.file.src_uri in self.html_pages:
+        if page.file.src_uri in self.html_pages and not isinstance(page, GeneratedPage):
             return page_body(page.file.content_string)
         return html
 
@@ -315,6 +330,24 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.remove_scratch()
         self.unpin_build_date()
+
+
+class GeneratedPage(Page):
+    """One of the plugin's finished-HTML pages, as material's blog plugin makes its own
+    Page classes: its front matter comes as data and its body as it is, so MkDocs parses
+    no YAML and runs no Markdown for it. Other plugins' on_page_read_source is not asked
+    for it: its source is the plugin's."""
+
+    def __init__(self, file: File, config: MkDocsConfig, meta: dict):
+        super().__init__(None, file, config)  # becomes file.page
+        self.front_matter = meta
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.front_matter)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = page_body(self.file.content_string)
+        self.toc = get_toc([])
 
 
 def _chain(*parts: Iterable[GeneratedFile]) -> Iterator[GeneratedFile]:

@@ -35,6 +35,8 @@ class GeneratedFile:
     is_html: bool = False
     # Where readers edit what a page shows: an event's YAML file on the repository.
     edit_url: str | None = None
+    # A page's front matter as data (what MkDocs would read back from the YAML above it).
+    meta: dict | None = None
 
 
 def asset_text(name: str) -> str:
@@ -57,7 +59,8 @@ class SiteFiles:
         for path, content in self.pages.pages():
             event = self.timeline.by_id.get(urls.event_id_of_page(path) or "")
             yield GeneratedFile(path, content, urls.body_is_html(path),
-                                repository.edit_url(event) if repository and event else None)
+                                repository.edit_url(event) if repository and event else None,
+                                self.pages.page_meta.get(path))
         for path, content in self.pages.redirects():
             yield GeneratedFile(path, content)
         for path, name in ASSETS.items():

@@ -152,6 +152,15 @@ class SitePages:
         self.macros = self.env.get_template("_macros.html.j2").module
         self._views: dict[str, EventView] = {}
         self._lines: dict[tuple[str, str], Markup] = {}
+        # Each page's front matter as data, by its path: the MkDocs plugin hands it to
+        # MkDocs as it is, so MkDocs need not parse the YAML back (site/files.py).
+        self.page_meta: dict[str, dict] = {}
+
+    def front_matter(self, src: str, **meta: object) -> Markup:
+        """The page's front matter, kept as data for ``page_meta`` too."""
+        meta = {key: value for key, value in meta.items() if value is not None}
+        self.page_meta[src] = meta
+        return front_matter(**meta)
 
     # -- the pages ----------------------------------------------------------------------
 
@@ -311,7 +320,8 @@ class SitePages:
             overview=self.overview(src, {e.id for e in events}) if home else None,
             recent=self.recent_changes(src) if home else ())
         return self.env.get_template("timeline.md.j2").render(
-            front_matter=front_matter(
+            front_matter=self.front_matter(
+                src,
                 title=None if home else str(year),
                 description="Every event of the timeline, newest first." if home else
                             f"Events of {year}, newest first.",
@@ -448,7 +458,8 @@ class SitePages:
                               bibtex_entry(event, self.options.site_name, permalink))
             if self.options.site_url else None)
         return self.env.get_template("event.md.j2").render(
-            front_matter=front_matter(
+            front_matter=self.front_matter(
+                src,
                 title=html.escape(event.title),
                 description=html.escape(self.text.plain(event.summary)),
                 tags=[html.escape(word) for word in dict.fromkeys(keywords)],
@@ -483,7 +494,7 @@ class SitePages:
                            self.links.file_link(src, feeds[1])) if feeds else None
         page = SubjectPageView(subject, self.listing(events, src), on_timeline, follow)
         return self.env.get_template(template).render(
-            front_matter=front_matter(title=html.escape(subject.name),
+            front_matter=self.front_matter(src, title=html.escape(subject.name),
                                       search={"exclude": True},
                                       feeds=self.head_feeds(follow, feeds)),
             page=page)
@@ -497,7 +508,7 @@ class SitePages:
             for kind, title in ((kind, KIND_TITLES.get(kind, kind.capitalize()))
                                 for kind in ACTOR_KINDS)]
         return self.env.get_template("actors.md.j2").render(
-            front_matter=front_matter(title="Actors", search={"exclude": True}),
+            front_matter=self.front_matter(src, title="Actors", search={"exclude": True}),
             groups=groups)
 
     def tags_index(self) -> str:
@@ -506,7 +517,7 @@ class SitePages:
                               len(self.tag_events(tag.slug)), tag.description)
                    for tag in self.timeline.tags.values()]
         return self.env.get_template("tags.md.j2").render(
-            front_matter=front_matter(title="Tags", search={"exclude": True}),
+            front_matter=self.front_matter(src, title="Tags", search={"exclude": True}),
             entries=entries)
 
     def outlets_index(self) -> str:
@@ -516,13 +527,13 @@ class SitePages:
                               len(self.outlet_events(outlet.slug)))
                    for outlet in self.timeline.outlets.values()]
         return self.env.get_template("outlets.md.j2").render(
-            front_matter=front_matter(title="Outlets", search={"exclude": True}),
+            front_matter=self.front_matter(src, title="Outlets", search={"exclude": True}),
             entries=entries)
 
     def reference_page(self) -> str:
         schema, actors, tags = load_schema("event"), load_schema("actors"), load_schema("tags")
         return self.env.get_template("reference.md.j2").render(
-            front_matter=front_matter(title="Format reference"),
+            front_matter=self.front_matter(urls.REFERENCE, title="Format reference"),
             event_description=schema["description"], event_fields=field_rows(schema),
             source_fields=field_rows(schema["$defs"]["source"]),
             related_fields=field_rows(schema["$defs"]["related"]),
