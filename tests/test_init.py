@@ -329,3 +329,11 @@ class Shown:
             return False
         self.text += chunk.decode(errors="replace").replace("\r\n", "\n")
         return bool(chunk)
+
+
+def test_the_starters_page_head_is_this_sites():
+    """A new timeline gets the same page head (feed links, social metadata) as this site:
+    the two copies are one file, kept equal."""
+    starter = REPO / "scripts/timeline/starter/docs/overrides/main.html"
+    assert starter.read_text(encoding="utf-8") == \
+        (REPO / "docs/overrides/main.html").read_text(encoding="utf-8")

@@ -226,7 +226,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Render each generated file into the scratch folder as it comes and add it."""
         self.remove_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="timeline-site-"))
-        self.html_pages: set[str] = set()
+        # The pages whose body is finished HTML, with their front matter as data.
         self.page_meta: dict[str, dict] = {}
         # A generated page has no file in docs/ to edit: an event's page edits its YAML
         # file, the others have no edit link.
@@ -244,7 +244,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 folders.add(path.parent)
             path.write_text(generated.content, encoding="utf-8")
             if generated.is_html:
-                self.html_pages.add(generated.path)
                 self.page_meta[generated.path] = generated.meta or {}
             if generated.path.endswith(".md"):
                 self.edit_urls[generated.path] = generated.edit_url
@@ -272,7 +271,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         instance per page (at 10,000 events, MkDocs' own Markdown set-up alone was seconds
         of the build). A page the nav lists (the home page) stays a MkDocs Page."""
         in_nav = {page.file.src_uri for page in nav.pages}
-        for src, meta in getattr(self, "page_meta", {}).items():
+        for src, meta in self.page_meta.items():
             file = files.get_file_from_path(src)
             if file is not None and src not in in_nav:
                 GeneratedPage(file, config, meta)
@@ -282,11 +281,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                          files: Files) -> str:
         if page.file.src_uri in self.edit_urls:
             page.edit_url = self.edit_urls[page.file.src_uri]
-        return "" if page.file.src_uri in self.html_pages else markdown
+        return "" if page.file.src_uri in self.page_meta else markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        if page.file.src_uri in self.html_pages and not isinstance(page, GeneratedPage):
+        if page.file.src_uri in self.page_meta and not isinstance(page, GeneratedPage):
             return page_body(page.file.content_string)
         return html
 
@@ -299,7 +298,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     @event_priority(50)  # before the search plugin
     def _show_search_the_searchable_part(self, context: dict, *, page: Page,
                                          config: MkDocsConfig, nav: Navigation) -> dict:
-        if page.file.src_uri in self.html_pages:
+        if page.file.src_uri in self.page_meta:
             self.body_being_built = page.content
             page.content = searchable_part(page.content)
         return context
@@ -307,7 +306,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     @event_priority(-50)  # after the search plugin
     def _restore_the_whole_body(self, context: dict, *, page: Page, config: MkDocsConfig,
                                 nav: Navigation) -> dict:
-        if page.file.src_uri in self.html_pages:
+        if page.file.src_uri in self.page_meta:
             page.content, self.body_being_built = self.body_being_built, None
         return context
 
@@ -315,7 +314,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                     _restore_the_whole_body)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.html_pages:
+        if page.file.src_uri in self.page_meta:
             page.content = None  # written: nothing reads it again
         if getattr(self, "build_errors", None):
             has_last_valid = getattr(self, "last_valid", None) is not None

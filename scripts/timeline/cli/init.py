@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from timeline.cli.new import INTERRUPTED, Ask
 from timeline.tools.init import (
     DEFAULT_DESCRIPTION,
     Answers,
@@ -30,9 +31,6 @@ from timeline.tools.init import (
     repo_url_problem,
     target_problem,
 )
-
-Ask = Callable[[str], str]
-INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C (128 + SIGINT)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

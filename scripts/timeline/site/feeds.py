@@ -30,6 +30,7 @@ from timeline.model.records import Event, Timeline
 from timeline.site import urls
 from timeline.site.options import SiteOptions
 from timeline.site.pages import template_environment
+from timeline.site.urls import Links
 from timeline.site.views import RetractionView
 
 FEED_LIMIT = 50  # entries in the site's feed
@@ -107,10 +108,11 @@ class Feeds:
     """The feeds and calendars of one build."""
 
     def __init__(self, timeline: Timeline, options: SiteOptions,
-                 text: SummaryText | None = None):
+                 text: SummaryText | None = None, links: Links | None = None):
         self.timeline = timeline
         self.options = options
         self.text = text or SummaryText()
+        self.links = links or Links(options.use_directory_urls, options.site_url)
         self.content = template_environment().get_template("feed_entry.html.j2")
         self._entries_written: dict[str, bytes] = {}
         self._vevents_written: dict[str, bytes] = {}
@@ -132,14 +134,19 @@ class Feeds:
     # -- addresses ----------------------------------------------------------------------
 
     def page_url(self, src_uri: str) -> str:
-        return urls.absolute_url(self.options.site_url,
-                                 urls.page_url(src_uri, self.options.use_directory_urls))
+        """The page's absolute URL when the site's address is known, else its path."""
+        return self.links.absolute(src_uri)
+
+    @cached_property
+    def addresses_are_absolute(self) -> bool:
+        return bool(urlsplit(self.options.site_url or "").scheme)
 
     def _atom_id(self, src_uri: str, name: str) -> str:
         """The page's URL when absolute, else a stable tag: URI (RFC 4151) in the site's
         id namespace."""
-        url = self.page_url(src_uri)
-        return url if urlsplit(url).scheme else f"tag:{self.options.tagging_entity}:{name}"
+        if self.addresses_are_absolute:
+            return self.page_url(src_uri)
+        return f"tag:{self.options.tagging_entity}:{name}"
 
     # -- Atom ---------------------------------------------------------------------------
 
@@ -250,7 +257,7 @@ class Feeds:
             item.add("status", shared("status", "CANCELLED"))
         item.add("categories", shared("categories", tuple(tag.name for tag in event.tags)
                                       or ("event",)))
-        if urlsplit(url).scheme:
+        if self.addresses_are_absolute:
             item.add("url", url)
         return item
 
