@@ -72,8 +72,8 @@ def test_on_config_registers_the_plugins_own_stylesheet_and_script(tmp_path):
 
     plugin.on_config(config)
 
-    assert list(config.extra_css) == [urls.STYLESHEET]
-    assert [str(script) for script in config.extra_javascript] == [urls.SCRIPT]
+    assert list(config.extra_css) == list(urls.STYLESHEETS)
+    assert [str(script) for script in config.extra_javascript] == list(urls.SCRIPTS)
 
 
 def test_on_config_registers_them_once_when_a_site_lists_them_too(tmp_path):
@@ -85,7 +85,7 @@ def test_on_config_registers_them_once_when_a_site_lists_them_too(tmp_path):
 
     plugin.on_config(config)
 
-    assert list(config.extra_css) == [urls.STYLESHEET]
+    assert list(config.extra_css) == list(urls.STYLESHEETS)
 
 
 def test_on_config_watches_the_events_folder(tmp_path):

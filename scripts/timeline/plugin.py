@@ -156,10 +156,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(str(error)) from None
         # The plugin's own script and stylesheet, added to every page like a theme's: a
         # site lists none of them in mkdocs.yml. on_files adds the files themselves.
-        if urls.STYLESHEET not in config.extra_css:
-            config.extra_css.append(urls.STYLESHEET)
-        if urls.SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(urls.SCRIPT)
+        config.extra_css.extend(path for path in urls.STYLESHEETS
+                                if path not in config.extra_css)
+        config.extra_javascript.extend(path for path in urls.SCRIPTS
+                                       if path not in config.extra_javascript)
         return config
 
     def pin_build_date(self, config_dir: Path) -> datetime | None:

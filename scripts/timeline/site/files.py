@@ -22,6 +22,7 @@ from timeline.site.urls import Links
 
 # The plugin's own script and stylesheet: their address in the site, their file here.
 ASSETS = {urls.SCRIPT: "timeline.js", urls.STYLESHEET: "timeline.css",
+          urls.FILTERS_SCRIPT: "filters.js", urls.FILTERS_STYLESHEET: "filters.css",
           urls.FEED_STYLESHEET: "feed.xsl"}
 
 

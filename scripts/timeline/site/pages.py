@@ -364,7 +364,9 @@ class SitePages:
                            tag=self.links.link(src, urls.tag_page(slug)))
 
     def facets(self) -> list[Facet]:
-        """The filters of the timeline page, each value with its number of events."""
+        """The filters of the timeline page, each value with its number of events, sorted
+        by name. A facet that cannot narrow the list (every event has its one value) is
+        left out."""
         events = self.listed
         actor_counts = {slug: len(self.actor_events(slug))
                         for slug in self.timeline.actors}
@@ -373,20 +375,19 @@ class SitePages:
         status_counts = {status: sum(e.status == status for e in events) for status in STATUSES}
         # A retraction is not a status, but readers filter by it like one.
         status_counts["retracted"] = sum(e.retraction is not None for e in events)
-        return [
-            Facet("actor", "Actor", [
+        facets = [
+            Facet("actor", "Actor", by_name([
                 (slug, self.timeline.actors[slug].name, count)
-                for slug, count in sorted(actor_counts.items(),
-                                          key=lambda item: (-item[1], item[0])) if count]),
-            Facet("tag", "Tag", [
+                for slug, count in actor_counts.items() if count])),
+            Facet("tag", "Tag", by_name([
                 (slug, self.timeline.tags[slug].name, count)
-                for slug, count in sorted(tag_counts.items(),
-                                          key=lambda item: (-item[1], item[0])) if count]),
+                for slug, count in tag_counts.items() if count])),
             Facet("status", "Status", [(status, status, count)
                                        for status, count in status_counts.items() if count]),
             Facet("year", "Year", [(str(year), str(year), len(in_year))
                                    for year, in_year in self.events_by_year.items()]),
         ]
+        return [facet for facet in facets if narrows(facet, len(events))]
 
     def overview(self, src: str, shown_ids: set[str]) -> Overview:
         """One bar per month from the first event to the last, empty months included."""
@@ -544,6 +545,16 @@ class SitePages:
             tags_description=tags["description"],
             tag_fields=field_rows(tags["additionalProperties"]),
             rules=list(RULES.values()))
+
+
+def by_name(values: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Facet values in the order readers look for them: by name, ignoring case."""
+    return sorted(values, key=lambda value: (value[1].casefold(), value[0]))
+
+
+def narrows(facet: Facet, events: int) -> bool:
+    """Whether choosing a value of the facet can leave out some event."""
+    return len(facet.values) > 1 or any(count < events for _, _, count in facet.values)
 
 
 def correction_view(correction: Correction) -> CorrectionView:

@@ -26,6 +26,11 @@ FEED_STYLESHEET = "assets/feed.xsl"
 
 SCRIPT = "assets/javascripts/timeline.js"
 STYLESHEET = "stylesheets/timeline.css"
+# The timeline page's toolbar (filters and order), beside the script and styles of every page.
+FILTERS_SCRIPT = "assets/javascripts/filters.js"
+FILTERS_STYLESHEET = "stylesheets/filters.css"
+SCRIPTS = (SCRIPT, FILTERS_SCRIPT)
+STYLESHEETS = (STYLESHEET, FILTERS_STYLESHEET)
 
 # The placeholder the timeline page's script replaces with an id or slug in link patterns.
 SLUG_PLACEHOLDER = "SLUG"
