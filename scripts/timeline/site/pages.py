@@ -225,8 +225,12 @@ class SitePages:
                 tag_slugs=tuple(tag.slug for tag in event.tags),
                 source_count=len(event.sources),
                 corrected=correction_view(event.corrections[-1]) if event.corrections
-                else None)
-            view = self._views[event.id] = replace(view, meta=self.macros.event_meta(view))
+                else None,
+                lede=self.text.plain(event.summary), reported_by=reported_by(event),
+                row_date=row_date(event))
+            view = self._views[event.id] = replace(
+                view, meta=self.macros.event_meta(view, view.display_date),
+                row_meta=self.macros.event_meta(view, view.row_date))
         return view
 
     def entry(self, event: Event, page_src: str) -> EntryView:
@@ -545,6 +549,29 @@ class SitePages:
             tags_description=tags["description"],
             tag_fields=field_rows(tags["additionalProperties"]),
             rules=list(RULES.values()))
+
+
+def reported_by(event: Event, shown: int = 2) -> str:
+    """Who reported the event, as a row says it: "The Decoder, Bloomberg + 2 more"."""
+    names = list(dict.fromkeys(source.publisher for source in event.sources
+                               if source.publisher))
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" + {more} more" if more > 0 else "")
+
+
+def row_date(event: Event) -> str:
+    """What a row's date adds to the month heading above it: the day ("12 June"), the
+    span ("12 – 20 June 2026"), an approximate month ("c. June"); nothing for a date that
+    is the month (or the year) itself."""
+    if event.end is not None and event.end != event.date:
+        return event.display_date
+    if event.date.day is not None:
+        day = f"{event.date.day} {MONTHS[event.date.month]}"
+    elif event.approximate and event.date.month is not None:
+        day = MONTHS[event.date.month]
+    else:
+        day = str(event.date.year) if event.approximate else ""
+    return f"c. {day}" if event.approximate else day
 
 
 def by_name(values: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:

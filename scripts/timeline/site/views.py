@@ -88,7 +88,12 @@ class EventView:
     tag_slugs: tuple[str, ...]
     source_count: int
     corrected: CorrectionView | None = None  # the latest correction, marked in listings
+    lede: str = ""  # the sentence a row shows: the event's lede or its summary's first
+    reported_by: str = ""  # "The Decoder, Bloomberg + 2 more"
+    key: bool = False  # a key development
+    row_date: str = ""  # what a row under its month's heading adds: "12 June", "c.", ""
     meta: Markup | None = None  # date, status and retraction badges, rendered once
+    row_meta: Markup | None = None  # the same with row_date, for rows under a month heading
 
 
 @dataclass(frozen=True)
