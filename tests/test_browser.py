@@ -12,6 +12,7 @@ these tests skip with instructions, except in CI (TIMELINE_REQUIRE_BROWSER=1, se
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -78,9 +79,7 @@ def page(browser, base_url):
     assert errors == [], "JavaScript errors on the page"
 
 
-def open_filters(page) -> None:
-    if not page.locator(".tl-filters").evaluate("details => details.open"):
-        page.click(".tl-filters > summary")
+STATUS = ".tl-toolbar__status"
 
 
 def shown_titles(page) -> list[str]:
@@ -99,7 +98,7 @@ def test_searching_an_actors_name_finds_the_event_and_opens_it(page, base_url):
     page.goto(base_url)
     page.keyboard.press("/")
     page.keyboard.type("Sato")
-    result = page.locator(".md-search-result__item", has_text="Lena Sato").first
+    result = page.locator(".md-search-result__item", has_text=SATO_LEAVES).first
     result.wait_for()
     result.locator("a").first.click()
     page.wait_for_url(f"{base_url}{SATO}*")
@@ -107,62 +106,64 @@ def test_searching_an_actors_name_finds_the_event_and_opens_it(page, base_url):
 
 
 # -- filters ------------------------------------------------------------------------------
+# The toolbar itself (chips, copy link, keyboard, phones, order) is tests/test_browser_toolbar.py.
 
 
 def test_the_timeline_lists_every_event_before_any_filter(page, base_url):
     page.goto(base_url)
     assert len(shown_titles(page)) == EVENTS
-    expect(page.locator(".tl-filters__status")).to_have_text("")
+    expect(page.locator(STATUS)).to_have_text("")
+    expect(page.locator(".tl-toolbar__hint")).to_have_text(
+        "Narrow the list by actor, tag, status or year.")
 
 
 def test_a_tag_facet_hides_non_matching_events_and_updates_the_url(page, base_url):
     page.goto(base_url)
-    open_filters(page)
-    page.get_by_label("Funding").check()
+    page.get_by_role("checkbox", name="Funding").check()
     page.wait_for_url("**/?tag=funding")
-    expect(page.locator(".tl-filters__status")).to_have_text("2 of 12 events match.")
+    expect(page.locator(STATUS)).to_have_text("12 events \u2192 1: tagged Funding")
     assert shown_titles(page) == [INITECH_FUNDING]
 
 
 def test_reloading_a_filtered_url_keeps_the_filter(page, base_url):
     page.goto(base_url)
-    open_filters(page)
-    page.get_by_label("Funding").check()
+    page.get_by_role("checkbox", name="Funding").check()
     page.wait_for_url("**/?tag=funding")
     page.reload()
     page.locator(".tl-results .tl-entry").first.wait_for()
-    assert page.get_by_label("Funding").is_checked()
+    assert page.get_by_role("checkbox", name="Funding").is_checked()
     assert shown_titles(page) == [INITECH_FUNDING]
 
 
 def test_an_actor_in_the_url_shows_only_that_actors_events(page, base_url):
     goto_filtered(page, f"{base_url}?actor=ravi-okafor")
-    expect(page.locator(".tl-filters__status")).to_have_text("2 of 12 events match.")
+    expect(page.locator(STATUS)).to_have_text("12 events \u2192 2: involving Ravi Okafor")
     assert shown_titles(page) == [OKAFOR_MEMO, OKAFOR_TEAM]
 
 
 def test_two_values_of_one_facet_match_events_with_either(page, base_url):
     goto_filtered(page, f"{base_url}?tag=funding&tag=talent")
-    expect(page.locator(".tl-filters__status")).to_have_text("4 of 12 events match.")
+    expect(page.locator(STATUS)).to_have_text("12 events \u2192 4: tagged Funding or Talent")
     assert shown_titles(page) == [QUILL_LEAVES, SATO_LEAVES, INITECH_FUNDING, QUILL_JOINS]
 
 
 def test_values_of_two_facets_match_only_events_with_both(page, base_url):
     goto_filtered(page, f"{base_url}?actor=ravi-okafor&tag=internal-tooling")
-    expect(page.locator(".tl-filters__status")).to_have_text("2 of 12 events match.")
+    expect(page.locator(STATUS)).to_have_text(
+        "12 events \u2192 1: involving Ravi Okafor, tagged Internal tooling")
     assert shown_titles(page) == [OKAFOR_TEAM]
 
 
 def test_the_status_facet_finds_a_retracted_event_and_shows_it_labelled(page, base_url):
     goto_filtered(page, f"{base_url}?status=retracted")
-    expect(page.locator(".tl-filters__status")).to_have_text("2 of 12 events match.")
+    expect(page.locator(STATUS)).to_have_text("12 events \u2192 1: retracted")
     assert shown_titles(page) == [PILOT_WITHDRAWN]
     expect(page.locator(".tl-results .tl-status--retracted")).to_be_visible()
 
 
 def test_the_year_facet_keeps_the_events_of_that_year(page, base_url):
     goto_filtered(page, f"{base_url}?year=2025")
-    expect(page.locator(".tl-filters__status")).to_have_text("3 of 12 events match.")
+    expect(page.locator(STATUS)).to_have_text("12 events \u2192 3: in 2025")
     assert shown_titles(page) == [QUILL_JOINS, ACME_CODER, GLOBEX_DIVISION]
 
 
@@ -174,44 +175,97 @@ def test_facet_counts_follow_the_other_filters(page, base_url):
     assert counts == {"Reorganisation": "2", "Internal tooling": "1", "Talent": "0"}
 
 
-def test_reset_shows_every_event_again_and_clears_the_url(page, base_url):
-    goto_filtered(page, f"{base_url}?tag=funding")
-    page.get_by_role("button", name="Reset filters").click()
-    page.wait_for_url(base_url)
-    expect(page.locator(".tl-static")).to_be_visible()
-    assert len(shown_titles(page)) == EVENTS
-    expect(page.locator(".tl-filters__status")).to_have_text("")
+def test_a_facet_lists_its_values_by_name(page, base_url):
+    page.goto(base_url)
+    assert page.locator(".tl-facet--actor .tl-facet__label").all_inner_texts() == [
+        "Acme Coder", "Acme Labs", "Globex AI", "Globex Pilot", "Initech", "Lena Sato",
+        "Marta Quill", "Ravi Okafor"]
+
+
+def test_a_drawn_match_reads_like_the_row_of_the_full_list(page, base_url):
+    page.goto(base_url)
+    static = page.locator(f'.tl-static [id="{SATO.split("/")[1]}"]').inner_text()
+    goto_filtered(page, f"{base_url}?actor=lena-sato")
+    assert page.locator(".tl-results .tl-entry").inner_text() == static
+
+
+def test_a_drawn_match_dated_to_its_month_shows_no_date_under_the_month_heading(
+        page, base_url):
+    goto_filtered(page, f"{base_url}?actor=ravi-okafor")
+    assert page.locator(".tl-results .tl-entry time").count() == 0
+    assert page.locator(".tl-results h3").all_inner_texts() == ["May 2026", "March 2026"]
+
+
+def test_a_drawn_match_dated_to_a_day_shows_the_day_as_a_machine_readable_date(
+        page, base_url):
+    goto_filtered(page, f"{base_url}?actor=lena-sato")
+    date = page.locator(".tl-results .tl-entry time.tl-date")
+    assert (date.inner_text(), date.get_attribute("datetime")) == ("20 March", "2026-03-20")
+
+
+def test_a_drawn_key_development_is_marked_as_one(page, base_url):
+    goto_filtered(page, f"{base_url}?year=2025")
+    key = page.locator(".tl-results .tl-entry.tl-entry--key .tl-entry__title")
+    assert key.all_inner_texts() == [ACME_CODER]
+
+
+def test_a_drawn_match_names_who_reported_it(page, base_url):
+    goto_filtered(page, f"{base_url}?actor=lena-sato")
+    expect(page.locator(".tl-results .tl-entry__reported")).to_have_text(
+        "Reported by Sample Wire, Example Daily")
+
+
+def test_a_drawn_match_links_to_its_event_page(page, base_url):
+    goto_filtered(page, f"{base_url}?actor=lena-sato")
+    page.locator(".tl-results .tl-entry__title a").click()
+    page.wait_for_url(f"{base_url}{SATO}")
+
+
+def test_matches_that_share_one_status_are_marked_for_quiet_badges(page, base_url):
+    goto_filtered(page, f"{base_url}?actor=lena-sato")
+    expect(page.locator(".tl-results")).to_have_attribute("data-common-status", "reported")
+
+
+def test_matches_of_different_statuses_are_not_marked(page, base_url):
+    goto_filtered(page, f"{base_url}?year=2026")
+    expect(page.locator(".tl-results")).not_to_have_attribute("data-common-status", "reported")
+    assert page.locator(".tl-results").get_attribute("data-common-status") is None
 
 
 def test_filters_work_after_instant_navigation(page, base_url):
     page.goto(f"{base_url}about/")
     page.locator(".md-tabs__link", has_text="Timeline").click()
     page.wait_for_url(base_url)
-    open_filters(page)
-    page.get_by_label("Talent").check()
+    page.get_by_role("checkbox", name="Talent").check()
     page.wait_for_url("**/?tag=talent")
-    expect(page.locator(".tl-filters__status")).to_have_text("3 of 12 events match.")
+    expect(page.locator(STATUS)).to_have_text("12 events \u2192 3: tagged Talent")
     assert shown_titles(page) == [QUILL_LEAVES, SATO_LEAVES, QUILL_JOINS]
-
-
-def test_filters_are_usable_with_the_keyboard(page, base_url):
-    page.goto(base_url)
-    page.locator(".tl-filters > summary").focus()
-    page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.name + '=' + document.activeElement.value")
-    assert focused == "actor=acme-coder"  # the first value of the first facet, by name
-    page.keyboard.press("Space")
-    page.wait_for_url("**/?actor=acme-coder")
-    expect(page.locator(".tl-filters__status")).to_have_text("2 of 12 events match.")
 
 
 def test_the_overview_marks_the_months_with_matches(page, base_url):
     goto_filtered(page, f"{base_url}?tag=talent")
     marks = page.locator(".tl-overview__month").evaluate_all(
         "months => months.map(m => m.dataset.month + ':' + m.style.getPropertyValue('--tl-m'))")
-    assert marks == ["2025-09:0", "2025-10:0", "2025-11:1", "2025-12:0", "2026-01:0",
+    assert sorted(marks) == ["2025-09:0", "2025-10:0", "2025-11:1", "2025-12:0", "2026-01:0",
                      "2026-02:0", "2026-03:1", "2026-04:0", "2026-05:0", "2026-06:1"]
+
+
+def test_the_overview_says_each_months_matches_in_an_attribute(page, base_url):
+    goto_filtered(page, f"{base_url}?tag=talent")
+    marked = page.locator(".tl-overview__month[data-matches]").evaluate_all(
+        "months => months.map(m => m.dataset.month + ':' + m.dataset.matches)")
+    assert sorted(mark for mark in marked if not mark.endswith(":0")) == [
+        "2025-11:1", "2026-03:1", "2026-06:1"]
+    expect(page.locator(".tl-overview")).to_have_class(re.compile(r"\btl-overview--filtered\b"))
+
+
+def test_clearing_the_filters_unmarks_the_overview(page, base_url):
+    goto_filtered(page, f"{base_url}?tag=talent")
+    page.locator(".tl-toolbar").get_by_role("button", name="Clear").click()
+    page.wait_for_url(base_url)
+    assert page.locator(".tl-overview__month[data-matches]").count() == 0
+    expect(page.locator(".tl-overview")).not_to_have_class(
+        re.compile(r"\btl-overview--filtered\b"))
 
 
 def test_clicking_a_month_in_the_overview_goes_to_it(page, base_url):
@@ -230,12 +284,12 @@ def test_while_filtering_a_month_in_the_overview_scrolls_to_its_matches(page, ba
     expect(matches_of_the_month).to_be_in_viewport()
 
 
-def test_without_javascript_every_event_is_listed_and_the_filters_are_hidden(browser, base_url):
+def test_without_javascript_every_event_is_listed_and_the_toolbar_is_hidden(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url)
     assert page.locator(".tl-static .tl-entry").count() == EVENTS
-    assert page.locator(".tl-filters").is_hidden()
+    assert page.locator(".tl-toolbar").is_hidden()
     context.close()
 
 

@@ -191,22 +191,31 @@ def test_dates_of_mixed_precision_sort_by_first_day_then_coarsest_first():
 @pytest.mark.parametrize(("earlier", "later"), [
     ("2026-04-01", "2026-04-01"),
     ("2026-04-01", "2026-04-14"),
-    ("2026-04", "2026-05-10"),  # 10 days after the end of April
+    ("2026-04", "2026-05-10"),  # the next month
     ("2026-04", "2026-04-21"),  # inside the month
     ("2026-04", "2026-05"),
+    ("2026-04-20", "2026-05"),  # the next month, by the months
+    ("2025", "2026-06"),  # the next year
 ])
-def test_no_gap_is_named_under_two_weeks(earlier, later):
+def test_no_gap_is_named_closer_than_the_dates_can_tell(earlier, later):
     assert gap_in_words(d(earlier), d(later)) is None
 
 
 @pytest.mark.parametrize(("earlier", "later", "words"), [
-    ("2026-04-01", "2026-04-15", "2 weeks later"),
-    ("2026-04-01", "2026-05-20", "7 weeks later"),
-    ("2026-01-15", "2026-04-20", "3 months later"),
-    ("2026-04", "2026-07", "2 months later"),
-    ("2025-03-01", "2026-03-01", "1 year later"),
-    ("2023-05", "2026-01-10", "2 years later"),
-    ("2024", "2026-06", "1 year later"),  # from 31 December 2024
+    ("2026-04-01", "2026-04-15", "two weeks later"),
+    ("2026-04-01", "2026-05-20", "seven weeks later"),
+    ("2026-01-15", "2026-04-20", "three months later"),
+    ("2025-03-01", "2026-03-01", "one year later"),
+    ("2026-04", "2026-06", "about two months later"),
+    ("2026-04", "2026-07", "about three months later"),
+    ("2026-04-20", "2026-07", "about three months later"),
+    ("2023-05", "2026-01-10", "about three years later"),
+    ("2024", "2026-06", "about two years later"),
 ])
-def test_a_long_gap_is_named_in_words(earlier, later, words):
+def test_a_long_gap_is_named_in_words_as_precise_as_the_dates(earlier, later, words):
     assert gap_in_words(d(earlier), d(later)) == words
+
+
+def test_an_approximate_date_makes_the_gap_approximate():
+    assert gap_in_words(d("2026-04-01"), d("2026-06-20"), approximate=True) == \
+        "about two months later"

@@ -506,7 +506,9 @@ def test_an_explicit_path_out_of_the_events_folder_by_dot_dot_is_a_usage_error(
 
 def _event_at_the_size_limit(events: Path) -> Path:
     """A valid event of exactly MAX_FILE_BYTES, with no schema line yet: fmt adds one."""
-    head = 'title: "A huge event"\ndate: "2026-04-21"\nstatus: reported\nsummary: "'
+    # A lede, since listings could not show the huge summary's first sentence (EVT066).
+    head = ('title: "A huge event"\ndate: "2026-04-21"\nstatus: reported\n'
+            'lede: "A huge event tests the size limit."\nsummary: "')
     tail = ('"\nactors:\n  - gemini\nsources:\n  - title: "An article"\n'
             '    url: "https://example.com/an-article"\n')
     return write_event(events, "2026/2026-04-21-huge-event.yaml",

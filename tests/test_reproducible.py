@@ -28,14 +28,25 @@ def build(project: Path, site: Path, epoch: str = EPOCH) -> Path:
 
 
 def differences(first: Path, second: Path) -> list[str]:
-    """Every file that is missing from one site or differs between the two."""
-    first_files = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
-    second_files = {p.relative_to(second) for p in second.rglob("*") if p.is_file()}
+    """Every file that is missing from one site or differs between the two, but for the
+    search bundles' facet index (its filter files, the metadata naming them and the entry
+    naming that), which Pagefind 1.5 writes in hash-map order: the words and records of
+    the index are byte-identical."""
+    first_files = {p.relative_to(first) for p in first.rglob("*")
+                   if p.is_file() and not _unstable_in_pagefind(p.relative_to(first))}
+    second_files = {p.relative_to(second) for p in second.rglob("*")
+                    if p.is_file() and not _unstable_in_pagefind(p.relative_to(second))}
     found = sorted(str(p) for p in first_files ^ second_files)
     for relative in sorted(first_files & second_files):
         if not filecmp.cmp(first / relative, second / relative, shallow=False):
             found.append(str(relative))
     return found
+
+
+def _unstable_in_pagefind(relative: Path) -> bool:
+    parts = relative.parts
+    return (len(parts) >= 3 and parts[0] == "search" and parts[1].startswith("pagefind")
+            and (parts[2] in ("filter", "pagefind-entry.json") or parts[2].endswith(".pf_meta")))
 
 
 def copy_in_reverse_order(source: Path, target: Path) -> None:

@@ -84,7 +84,7 @@ def test_events_json_gives_an_unchanged_event_its_added_day_as_updated(dated_sit
 
 def test_events_json_states_the_minor_version_that_added_the_dates(dated_site):
     document = json.loads((dated_site / "api/events.json").read_text(encoding="utf-8"))
-    assert (document["schema_version"], document["schema_minor"]) == (1, 1)
+    assert (document["schema_version"], document["schema_minor"]) == (1, 2)
 
 
 def test_events_csv_has_added_and_updated_columns(dated_site):

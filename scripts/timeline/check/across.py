@@ -198,6 +198,31 @@ def check_outlet_slugs(run: CheckRun) -> None:
                 "or tell different outlets apart by name"))
 
 
+def key_events_allowed(listed: int) -> int:
+    """How many of ``listed`` events may be key: one in ten, and one in any timeline."""
+    return max(1, listed // 10)
+
+
+def check_key_events(run: CheckRun) -> None:
+    """At most one in ten listed events is a key development; over that, every key event is
+    reported (at its `key:` line, in path order), since which to unmark is an editor's call.
+    A file marked `duplicate_of` is not listed: it neither counts nor is shown as key."""
+    listed = [entry for entry in run.valid_documents()
+              if "duplicate_of" not in entry.document.data]
+    keys = [entry for entry in listed if entry.document.data.get("key") is True
+            and ("key",) not in entry.bad_paths]
+    allowed = key_events_allowed(len(listed))
+    if len(keys) <= allowed:
+        return
+    for entry in keys:
+        where = entry.document.key_position(("key",))
+        run.report(Diagnostic(
+            entry.display, where.line, where.column, "EVT063",
+            f"{len(keys)} of the {len(listed)} listed events are marked `key: true`, and at "
+            f"most {allowed} may be (one in ten listed events, and one in any timeline); "
+            "unmark the least central, or add more events"))
+
+
 def check_likely_duplicates(run: CheckRun) -> None:
     """Warn once per pair of events that are probably one event written twice.
 

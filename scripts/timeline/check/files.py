@@ -24,7 +24,8 @@ from timeline.format.layout import (
     display_path,
     display_path_inside,
 )
-from timeline.format.vocabulary import ID_PATTERN, SLUG_PATTERN, WRITTEN_DATE
+from timeline.format.sentences import opening_sentence, sentence_end
+from timeline.format.vocabulary import ID_PATTERN, LEDE_MAX_LENGTH, SLUG_PATTERN, WRITTEN_DATE
 from timeline.model.dates import DateError, PartialDate, parse_partial_date
 from timeline.model.records import RESERVED_SLUGS, outlet_slug_of, slugify
 from timeline.read.load import Document, Path_
@@ -172,6 +173,7 @@ def check_event(run: CheckRun, file: Path) -> None:
     check_source_urls(run, entry)
     check_quotes(run, entry)
     check_publishers(run, entry)
+    check_lede(run, entry)
     check_summary(run, entry)
 
 
@@ -489,12 +491,80 @@ def check_summary(run: CheckRun, entry: EventFile) -> None:
             f"{MAX_SUMMARY_OPENERS}: keep a few links, cite the rest in sources, and "
             'write "x < y" with a space'))
         return
-    if depth <= MAX_SUMMARY_NESTING and summary.strip() and may_show_nothing(summary) \
-            and not run.summary_text.line(summary):
+    if depth > MAX_SUMMARY_NESTING or not summary.strip():
+        return
+    if may_show_nothing(summary) and not run.summary_text.line(summary):
         run.report(entry.document.diagnostic(
             ("summary",), "EVT060", "summary shows readers nothing once its Markdown is "
             "rendered and unsafe HTML removed (only a comment, a tag, an empty link or "
             "list?); write what happened in sentences"))
+    elif "lede" not in entry.document.data:
+        check_first_sentence(run, entry, summary)
+
+
+def check_first_sentence(run: CheckRun, entry: EventFile, summary: str) -> None:
+    """Without a lede, listings show the summary's first sentence whole, so it must fit."""
+    quick = opening_sentence(summary, LEDE_MAX_LENGTH)
+    length = len(quick) if quick is not None else len(run.summary_text.lede_text(summary))
+    if length > LEDE_MAX_LENGTH:
+        run.report(entry.document.diagnostic(
+            ("summary",), "EVT066", f"the summary's first sentence is {length} characters "
+            "long, and listings show it whole; add a `lede:` of at most "
+            f"{LEDE_MAX_LENGTH} characters (one sentence that carries the news), or "
+            "shorten the first sentence"))
+
+
+# Markup a lede would show as typed: HTML, Markdown links, emphasis, code and entities.
+_LEDE_MARKUP = re.compile(
+    r"\[[^\]]*\]\s*[(\[]"  # a link: [text](url) or [text][ref]
+    r"|<(?i:https?|mailto):"  # an autolink
+    r"|[*`]|(?<![^\W_])_(?=[^\W_])|(?<=[^\W_])_(?![^\W_])"  # emphasis, code; not snake_case
+    r"|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def check_lede(run: CheckRun, entry: EventFile) -> None:
+    """A lede is one sentence of plain text, shown as written (its length and line are the
+    schema's to check)."""
+    lede = text_at(entry, "lede")
+    if lede is None or ("lede",) in entry.bad_paths or not lede.strip():
+        return
+    problem = lede_problem(lede)
+    if problem:
+        run.report(entry.document.diagnostic(("lede",), "EVT064", f"lede {problem}"))
+
+
+def _markup_shown(lede: str) -> str | None:
+    """The first Markdown markup in a lede, with the text it marks ("*every*")."""
+    found = _LEDE_MARKUP.search(lede)
+    if found is None:
+        return None
+    start, mark = found.start(), found.group(0)
+    if mark in "*`_":  # up to the closing mark, if it is near
+        close = lede.find(mark, start + 1)
+        return lede[start:close + 1] if 0 < close - start < 40 else lede[start:start + 20]
+    return mark
+
+
+def lede_problem(lede: str) -> str | None:
+    """What keeps ``lede`` from being one plain sentence, or None."""
+    if lede != lede.strip():
+        return "starts or ends with spaces; remove them"
+    markup = html_markup_in(lede) or _markup_shown(lede)
+    if markup:
+        return f'contains markup "{shortened(markup, 40)}"; a lede is plain text, shown ' \
+               "as written: write the words without Markdown or HTML"
+    end = sentence_end(lede)
+    if end is None:
+        return 'does not end a sentence; end it with ".", "!" or "?" (an ellipsis ends ' \
+               "none)"
+    if end < len(lede):
+        first = lede[:end]
+        shown = first if len(first) <= 40 else "…" + first[-39:]
+        return f'is more than one sentence (the first ends after {end} characters: ' \
+               f'"{shown}"); ' \
+               "keep the one sentence that carries the news, and leave the rest to the " \
+               "summary"
+    return None
 
 
 def may_show_nothing(summary: str) -> bool:
@@ -563,9 +633,9 @@ def summary_openers(text: str) -> int:
 
 
 def _event_texts(data: dict) -> list[Path_]:
-    """Where an event holds text that must say something: title, summary, source titles,
+    """Where an event holds text that must say something: title, lede, summary, source titles,
     and what each correction says was corrected."""
-    paths: list[Path_] = [(key,) for key in ("title", "summary") if key in data]
+    paths: list[Path_] = [(key,) for key in ("title", "lede", "summary") if key in data]
     corrections = data.get("corrections")
     return paths + [("sources", index, "title")
                     for index, source in sources_of(data) if "title" in source] + \

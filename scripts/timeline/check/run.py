@@ -98,6 +98,7 @@ def run_rules(run: CheckRun) -> None:
     across.check_duplicate_of(run)
     across.check_aliases(run)
     across.check_outlet_slugs(run)
+    across.check_key_events(run)
     across.check_likely_duplicates(run)
 
 

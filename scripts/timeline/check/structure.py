@@ -238,6 +238,10 @@ def _explain(error: jsonschema.ValidationError, document: Document
         message = f'{name} is "{shortened(str(value))}"{hint}; use one of: ' \
                   f'{", ".join(choices)}'
         code = "EVT013"
+    elif keyword == "minLength" and value:  # a floor above one character: too short
+        message = f"{name} is {len(value)} characters long; write at least " \
+                  f"{error.validator_value}"
+        code = schema.get("x-code", "EVT015")
     elif keyword in ("minItems", "minLength"):
         message = f"{name} is empty; " + ("list at least one item" if keyword == "minItems"
                                           else "write some text")

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from timeline.format.vocabulary import LEDE_MAX_LENGTH, LEDE_MIN_LENGTH
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -135,6 +137,19 @@ RULES: dict[str, Rule] = {
              "before the day the file was added to the repository."),
         Rule("EVT062", "Corrections out of order", "List `corrections` oldest first: move "
              "the one shown up to where its date belongs."),
+        Rule("EVT063", "Too many key events", "Mark at most one in ten listed events (those "
+             "not marked `duplicate_of`) `key: true`, and one in any timeline: unmark the "
+             "least central, or add more events."),
+        Rule("EVT064", "Lede is not one plain sentence", "Write the `lede` as one sentence of "
+             "plain text, as it is shown: no Markdown or HTML, no spaces around it, ending "
+             "in `.`, `!` or `?`; keep the sentence that carries the news."),
+        Rule("EVT065", "Lede too short, too long or not one line", "Write the `lede` on one "
+             f"line, at least {LEDE_MIN_LENGTH} and at most {LEDE_MAX_LENGTH} characters: say "
+             "what happened, and leave the details to the summary."),
+        Rule("EVT066", "Summary's first sentence too long for a listing", "Listings show an "
+             f"event's first sentence whole: add a `lede:` of at most {LEDE_MAX_LENGTH} "
+             "characters (one sentence that carries the news), or shorten the summary's "
+             "first sentence."),
     ]
 }
 

@@ -1,6 +1,8 @@
-"""What a summary shows: its Markdown (with smart quotes and dashes) as sanitised HTML, and
-as one line of plain text. Part of the format: the checker refuses a summary that would
-show nothing, and the site renders every summary with it.
+"""What a summary shows: its Markdown (with smart quotes and dashes) as sanitised HTML, as
+one line of plain text, and as the one sentence a listing shows (an event's ``lede``, else
+the summary's first sentence). Part of the format: the checker refuses a summary that would
+show nothing or whose first sentence is too long for a listing, and the site renders every
+summary with it.
 
 Summaries are shown many times (the event page, every listing, the data files), so a
 ``SummaryText`` remembers what it converted; one is made per build, so nothing it holds
@@ -11,11 +13,14 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Protocol
 
 import markdown
 import nh3
 from markdown.extensions.smarty import SmartyExtension
 from markupsafe import Markup
+
+from timeline.format.sentences import first_sentence
 
 # What a summary may keep after Markdown: ordinary prose markup, nothing active.
 SUMMARY_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br", "q",
@@ -85,6 +90,7 @@ class SummaryText:
         self._html: dict[str, str] = {}
         self._safe: dict[str, Markup] = {}
         self._plain: dict[str, str] = {}
+        self._lede: dict[str, str] = {}
 
     def markdown_html(self, text: str) -> str:
         """The summary as Markdown converts it, before sanitising."""
@@ -121,3 +127,24 @@ class SummaryText:
         if len(line) <= limit:
             return line
         return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+    def lede_text(self, summary: str, lede: str | None = None) -> str:
+        """What a listing shows of an event: its ``lede`` as written, else the first
+        sentence of its summary's plain line (the whole line when no sentence ends in it)."""
+        if lede is not None:
+            return lede
+        found = self._lede.get(summary)
+        if found is None:
+            found = self._lede[summary] = first_sentence(self.line(summary))
+        return found
+
+    def lede(self, event: HasLede) -> str:
+        """``lede_text`` of an event."""
+        return self.lede_text(event.summary, event.lede)
+
+
+class HasLede(Protocol):
+    """An event, as far as its lede is concerned (model.records.Event)."""
+
+    summary: str
+    lede: str | None

@@ -2,7 +2,8 @@
 
 The schemas are the single source of truth: the statuses, actor kinds and relations are
 their ``enum`` lists, and the patterns of dates, slugs and ids are their ``pattern``
-strings, made into the regexes the checker and the tools match with.
+strings, made into the regexes the checker and the tools match with; the length limits of a
+lede are its ``minLength`` and ``maxLength``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ ACTOR_KINDS: tuple[str, ...] = tuple(_ACTORS["additionalProperties"]["properties
                                      ["enum"])
 RELATIONS: tuple[str, ...] = tuple(_EVENT["$defs"]["related"]["properties"]["relation"]
                                    ["enum"])
+# A listing's one sentence (an event's `lede`, else its summary's first sentence) is at most
+# LEDE_MAX_LENGTH characters; a `lede` as written is at least LEDE_MIN_LENGTH.
+LEDE_MIN_LENGTH: int = _EVENT["properties"]["lede"]["minLength"]
+LEDE_MAX_LENGTH: int = _EVENT["properties"]["lede"]["maxLength"]
 
 
 def pattern_body(schema_pattern: str) -> str:

@@ -118,12 +118,16 @@ def display_range(start: PartialDate, end: PartialDate | None, approximate: bool
     return f"{prefix}{start.display()} – {end.display()}"
 
 
-def gap_in_words(earlier: PartialDate, later: PartialDate) -> str | None:
+def gap_in_words(earlier: PartialDate, later: PartialDate,
+                 approximate: bool = False) -> str | None:
     """Words for a long gap between two events ("7 weeks later"); None when they are close.
 
-    Measured from the end of the earlier date to the start of the later one, so two
-    events in the same month never claim a gap finer than their dates allow.
+    Only as precise as the dates: two days give weeks, months or years; a month, a year
+    or an approximate date give "about two months later", counted between the months (or
+    years) themselves, and nothing when those are next to each other.
     """
+    if earlier.day is None or later.day is None or approximate:
+        return _coarse_gap(earlier, later)
     start, end = earlier.last_day, later.first_day
     days = (end - start).days
     if days < 14:
@@ -131,9 +135,28 @@ def gap_in_words(earlier: PartialDate, later: PartialDate) -> str | None:
     delta = relativedelta(end, start)
     months = delta.years * 12 + delta.months
     if delta.years >= 1:
-        years = delta.years
-        return f"{years} year{'s' if years > 1 else ''} later"
+        return _later(delta.years, "year")
     if months >= 2:
-        return f"{months} months later"
-    weeks = days // 7
-    return f"{weeks} weeks later"
+        return _later(months, "month")
+    return _later(days // 7, "week")
+
+
+def _coarse_gap(earlier: PartialDate, later: PartialDate) -> str | None:
+    if earlier.month is None or later.month is None:
+        years = later.year - earlier.year
+        return "about " + _later(years, "year") if years >= 2 else None
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if months < 2:
+        return None
+    if months < 12:
+        return "about " + _later(months, "month")
+    return "about " + _later(round(months / 12), "year")
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve")
+
+
+def _later(count: int, unit: str) -> str:
+    number = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
+    return f"{number} {unit}{'s' if count != 1 else ''} later"

@@ -127,6 +127,8 @@ class Event:
     sources: tuple[Source, ...]
     end: PartialDate | None = None
     approximate: bool = False
+    key: bool = False  # one of the timeline's key developments
+    lede: str | None = None  # the listing's sentence as written; see SummaryText.lede
     tags: tuple[Tag, ...] = ()
     related: tuple[Related, ...] = ()
     retraction: Retraction | None = None
@@ -223,6 +225,11 @@ class Timeline:
         """The events readers see listed, oldest first: all but those marked duplicates,
         whose pages point to the kept event instead."""
         return tuple(event for event in self.events if not event.duplicate_of)
+
+    @cached_property
+    def key_events(self) -> tuple[Event, ...]:
+        """The listed events marked as key developments, oldest first."""
+        return tuple(event for event in self.listed if event.key)
 
     @cached_property
     def _listed_position(self) -> dict[str, int]:

@@ -21,15 +21,17 @@ from timeline.model.records import Event, Source, Timeline
 from timeline.site import urls
 from timeline.site.feeds import Feeds
 from timeline.site.options import SiteOptions
+from timeline.site.rows import row_date
 
 API_SCHEMA_VERSION = 1
-# Raised when fields are added that readers may ignore (1: added, updated, corrections).
-API_SCHEMA_MINOR = 1
+# Raised when fields are added that readers may ignore (1: added, updated, corrections;
+# 2: key, lede).
+API_SCHEMA_MINOR = 2
 # Cells a spreadsheet would read as a formula (CSV injection); such cells get a leading '.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ("id", "date", "end", "precision", "approximate", "status", "retracted",
                "duplicate_of", "title", "summary", "actors", "tags", "publishers",
-               "source_urls", "url", "added", "updated", "corrections")
+               "source_urls", "url", "added", "updated", "corrections", "key", "lede")
 # A source's fields in their declared order, as dataclasses.asdict gives them (which deep-
 # copies every source: a third of events.json's time at 10,000 events).
 _SOURCE_FIELDS = tuple(field.name for field in fields(Source))
@@ -119,6 +121,8 @@ def event_record(event: Event, options: SiteOptions) -> dict:
         "updated": _iso(event.updated),
         "corrections": [{"date": correction.date.isoformat(), "text": correction.text}
                         for correction in event.corrections],
+        "key": event.key,
+        "lede": event.lede,
     }
 
 
@@ -161,10 +165,12 @@ def timeline_index_json(timeline: Timeline, options: SiteOptions,
             "status": event.status,
             "retracted": event.retraction is not None,
             "corrected": bool(event.corrections),
-            "summary": text.plain(event.summary),
+            "lede": text.lede(event),
+            "row_date": row_date(event),
+            "key": event.key,
             "actors": [actor.slug for actor in event.actors],
             "tags": [tag.slug for tag in event.tags],
-            "sources": len(event.sources),
+            "publishers": publishers_of(event),
         } for event in timeline.listed],
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -199,17 +205,24 @@ def events_csv(timeline: Timeline, options: SiteOptions,
             "summary": text.plain(event.summary, limit=10_000),
             "actors": _joined(actor.name for actor in event.actors),
             "tags": _joined(tag.name for tag in event.tags),
-            "publishers": _joined(dict.fromkeys(s.publisher for s in event.sources
-                                                if s.publisher)),
+            "publishers": _joined(publishers_of(event)),
             "source_urls": _joined(s.url for s in event.sources if s.url),
             "url": event_url(event, options),
             "added": _iso(event.added) or "",
             "updated": _iso(event.updated) or "",
             "corrections": _joined(f"{c.date.isoformat()}: {c.text}"
                                    for c in event.corrections),
+            "key": "yes" if event.key else "no",
+            "lede": event.lede or "",
         }
         writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
+
+
+def publishers_of(event: Event) -> list[str]:
+    """The distinct publishers of an event's sources, in the order they are cited."""
+    return list(dict.fromkeys(source.publisher for source in event.sources
+                              if source.publisher))
 
 
 def _joined(values: Iterable[str]) -> str:

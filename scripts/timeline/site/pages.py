@@ -9,6 +9,7 @@ views and never call back into Python.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property
@@ -23,12 +24,14 @@ from timeline.format.schema import load_schema
 from timeline.format.summary import SummaryText
 from timeline.format.vocabulary import ACTOR_KINDS, STATUSES
 from timeline.model.dates import MONTHS, display_day, gap_in_words
-from timeline.model.records import Correction, Event, Source, Timeline
+from timeline.model.records import Correction, Event, Outlet, Source, Timeline
 from timeline.site import urls
 from timeline.site.citation import bibtex_entry, citation_text
 from timeline.site.options import SiteOptions
+from timeline.site.rows import common_status, reported_by, row_date
 from timeline.site.urls import Links
 from timeline.site.views import (
+    BackLink,
     ChangeDates,
     Citation,
     CorrectionView,
@@ -40,11 +43,13 @@ from timeline.site.views import (
     FieldRow,
     FilterLinks,
     IndexEntry,
+    KeyDevelopment,
     Link,
     ListingView,
     MonthGroup,
     Overview,
     OverviewMonth,
+    OverviewYear,
     RecentChange,
     RelatedView,
     RetractionView,
@@ -59,6 +64,9 @@ from timeline.site.views import (
 KIND_TITLES = {"person": "People", "organization": "Organizations", "product": "Products"}
 # Listings longer than this show one line per event instead of full entries.
 FULL_LISTING_LIMIT = 20
+# The theme's navigation sidebar beside the timeline's pages would list one page (their
+# section's); without it the page is wider, and the theme's menu still has the whole nav.
+ONE_PAGE_SECTION = ["navigation"]
 # Lines of the home page's "Recently added and updated".
 RECENT_LIMIT = 5
 
@@ -78,8 +86,11 @@ def schema_type(spec: dict) -> str:
         text += " of slugs"
     elif spec.get("items", {}).get("type") == "object":
         text += " of mappings (fields below)"
+    if spec.get("minLength", 0) > 1:
+        text += f", at least {spec['minLength']}"
     if "maxLength" in spec:
-        text += f", at most {spec['maxLength']} characters"
+        text += f"{' and' if spec.get('minLength', 0) > 1 else ','} at most " \
+                f"{spec['maxLength']} characters"
     if "pattern" in spec and spec.get("x-code") == "EVT020":
         text += " (YYYY, YYYY-MM or YYYY-MM-DD)" if "integer" in types else " (YYYY-MM-DD)"
     return text
@@ -226,8 +237,8 @@ class SitePages:
                 source_count=len(event.sources),
                 corrected=correction_view(event.corrections[-1]) if event.corrections
                 else None,
-                lede=self.text.plain(event.summary), reported_by=reported_by(event),
-                row_date=row_date(event))
+                lede=self.text.lede(event), reported_by=reported_by(event),
+                key=event.key, row_date=row_date(event))
             view = self._views[event.id] = replace(
                 view, meta=self.macros.event_meta(view, view.display_date),
                 row_meta=self.macros.event_meta(view, view.row_date))
@@ -254,9 +265,11 @@ class SitePages:
     def listing(self, events: list[Event], page_src: str) -> ListingView:
         if len(events) > FULL_LISTING_LIMIT:
             return ListingView(True, len(events),
-                               lines=tuple(self.line(event, page_src) for event in events))
+                               lines=tuple(self.line(event, page_src) for event in events),
+                               common_status=common_status(events))
         return ListingView(False, len(events),
-                           entries=tuple(self.entry(event, page_src) for event in events))
+                           entries=tuple(self.entry(event, page_src) for event in events),
+                           common_status=common_status(events))
 
     def actor_links(self, event: Event, page_src: str) -> tuple[Link, ...]:
         return tuple(Link(actor.name, self.links.link(page_src, urls.actor_page(actor.slug)))
@@ -321,16 +334,49 @@ class SitePages:
                         for y, e in self.events_by_year.items()),
             facets=tuple(self.facets()) if home else (),
             filter_links=self.filter_links(src) if home else None,
-            overview=self.overview(src, {e.id for e in events}) if home else None,
-            recent=self.recent_changes(src) if home else ())
+            overview=self.overview(src, self.listed if home else events,
+                                   {e.id for e in events}),
+            recent=self.recent_changes(src) if home else (),
+            common_status=common_status(events),
+            key=self.key_developments(src) if home else (),
+            back=None if home else self.back_to_timeline(src))
         return self.env.get_template("timeline.md.j2").render(
             front_matter=self.front_matter(
                 src,
                 title=None if home else str(year),
-                description="Every event of the timeline, newest first." if home else
-                            f"Events of {year}, newest first.",
-                search={"exclude": True}),
+                description=self.timeline_description(events, home, year),
+                search={"exclude": True}, hide=ONE_PAGE_SECTION),
             page=page, lede=self.options.lede)
+
+    def timeline_description(self, events, home: bool, year: int | None) -> str:
+        """What a shared link of a timeline page previews: how many events, from when."""
+        count = f"{len(self.listed if home else events)} event" \
+                f"{'s' if len(self.listed if home else events) != 1 else ''}"
+        if home:
+            span = f", {self.listed[0].date.display()} to {self.listed[-1].date.display()}" \
+                if self.listed else ""
+            return f"{self.options.lede}: {count}{span}, each with its sources."
+        return f"{count} of {year} in {self.options.site_name}, newest first."
+
+    def key_developments(self, src: str) -> tuple[KeyDevelopment, ...]:
+        """The events marked key, newest first: the home page opens with them."""
+        return tuple(KeyDevelopment(self.event_link(event, src), event.display_date,
+                                    event.date.text, self.text.lede(event))
+                     for event in self.newest_first if event.key)
+
+    def back_to_timeline(self, src: str, event: Event | None = None) -> BackLink:
+        """The timeline, at the event's place in it when given: on the home page when it
+        is among the latest, else on its year page."""
+        if event is None or event.duplicate_of:
+            return BackLink("Back to the timeline", self.links.link(src, urls.HOME), True)
+        on_home = event.id in self.home_ids
+        page = urls.HOME if on_home else urls.year_page(event.date.year)
+        return BackLink("Back to the timeline", f"{self.links.link(src, page)}#{event.id}",
+                        on_home)
+
+    @cached_property
+    def home_ids(self) -> frozenset[str]:
+        return frozenset(event.id for event in self.home_events())
 
     def recent_changes(self, src: str) -> tuple[RecentChange, ...]:
         """The events added, updated or corrected last, newest first: known only from
@@ -393,12 +439,15 @@ class SitePages:
         ]
         return [facet for facet in facets if narrows(facet, len(events))]
 
-    def overview(self, src: str, shown_ids: set[str]) -> Overview:
-        """One bar per month from the first event to the last, empty months included."""
+    def overview(self, src: str, events: tuple[Event, ...] | list[Event],
+                 shown_ids: set[str]) -> Overview:
+        """The time axis of ``events``: every month from the first to the last, empty
+        months included, so the distance between events shows. A month whose events are
+        not on this page links to its year page."""
         counts: dict[tuple[int, int], int] = {}
         on_page: set[tuple[int, int]] = set()
         year_only = 0
-        for event in self.listed:
+        for event in events:
             if event.date.month is None:
                 year_only += 1
                 continue
@@ -406,24 +455,28 @@ class SitePages:
             counts[key] = counts.get(key, 0) + 1
             if event.id in shown_ids:
                 on_page.add(key)
-        months = []
+        months: list[OverviewMonth] = []
         if counts:
-            (year, month), last = min(counts), max(counts)
-            while (year, month) <= last:
+            (year, month), first = max(counts), min(counts)
+            while (year, month) >= first:
                 anchor = f"{year}-{month:02d}"
                 page = "" if (year, month) in on_page \
                     else self.links.link(src, urls.year_page(year))
                 months.append(OverviewMonth(year, month, counts.get((year, month), 0),
-                                            f"{page}#{anchor}", anchor))
-                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return Overview(months, max(counts.values(), default=0), year_only)
+                                            f"{page}#{anchor}", anchor,
+                                            f"{MONTHS[month]} {year}", MONTHS[month][:3]))
+                year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        years = tuple(OverviewYear(year, tuple(in_year))
+                      for year, in_year in groupby(months, key=lambda m: m.year))
+        return Overview(years, max(counts.values(), default=0), year_only)
 
     @staticmethod
     def gaps(events: tuple[Event, ...] | list[Event]) -> dict[str, str]:
         """Gap words after each event (newest first) whose next-older event is far away."""
         gaps = {}
         for newer, older in pairwise(events):
-            words = gap_in_words(older.end or older.date, newer.date)
+            words = gap_in_words(older.end or older.date, newer.date,
+                                 older.approximate or newer.approximate)
             if words:
                 gaps[newer.id] = words
         return gaps
@@ -461,15 +514,17 @@ class SitePages:
             citation=Citation(permalink, citation_text(event, self.options.site_name,
                                                        permalink),
                               bibtex_entry(event, self.options.site_name, permalink))
-            if self.options.site_url else None)
+            if self.options.site_url else None,
+            back=self.back_to_timeline(src, event))
         return self.env.get_template("event.md.j2").render(
             front_matter=self.front_matter(
                 src,
                 title=html.escape(event.title),
-                description=html.escape(self.text.plain(event.summary)),
+                description=html.escape(event_description(event, self.text.lede(event))),
                 tags=[html.escape(word) for word in dict.fromkeys(keywords)],
                 # A duplicate would be a second search hit for the same event.
                 search={"exclude": True} if duplicate else {"boost": 2},
+                hide=ONE_PAGE_SECTION,
             ),
             page=page)
 
@@ -497,23 +552,34 @@ class SitePages:
         on_timeline = self.links.link(src, urls.HOME) + filter_query if filter_query else ""
         follow = FeedLinks(subject.name, self.links.file_link(src, feeds[0]),
                            self.links.file_link(src, feeds[1])) if feeds else None
-        page = SubjectPageView(subject, self.listing(events, src), on_timeline, follow)
+        page = SubjectPageView(subject, self.listing(events[::-1], src), on_timeline, follow,
+                               self.back_to_timeline(src))
         return self.env.get_template(template).render(
             front_matter=self.front_matter(src, title=html.escape(subject.name),
-                                      search={"exclude": True},
+                                      description=html.escape(
+                                          self.subject_description(subject, events)),
+                                      search={"exclude": True}, hide=ONE_PAGE_SECTION,
                                       feeds=self.head_feeds(follow, feeds)),
             page=page)
+
+    def subject_description(self, subject, events: list[Event]) -> str:
+        """What a shared link of an actor's, a tag's or an outlet's page previews."""
+        count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+        about = None if isinstance(subject, Outlet) else subject.description
+        return f"{subject.name}: {count} in {self.options.site_name}" + \
+            (f". {about}" if about else ".")
 
     def actors_index(self) -> str:
         src = urls.ACTORS_INDEX
         groups = [(kind, title, [
             IndexEntry(Link(actor.name, self.links.link(src, urls.actor_page(actor.slug))),
-                       len(self.actor_events(actor.slug)))
+                       len(self.actor_events(actor.slug)), actor.description or "")
             for actor in self.timeline.actors.values() if actor.kind == kind])
             for kind, title in ((kind, KIND_TITLES.get(kind, kind.capitalize()))
                                 for kind in ACTOR_KINDS)]
         return self.env.get_template("actors.md.j2").render(
-            front_matter=self.front_matter(src, title="Actors", search={"exclude": True}),
+            front_matter=self.front_matter(src, title="Actors", search={"exclude": True},
+                                           hide=ONE_PAGE_SECTION),
             groups=groups)
 
     def tags_index(self) -> str:
@@ -522,7 +588,8 @@ class SitePages:
                               len(self.tag_events(tag.slug)), tag.description)
                    for tag in self.timeline.tags.values()]
         return self.env.get_template("tags.md.j2").render(
-            front_matter=self.front_matter(src, title="Tags", search={"exclude": True}),
+            front_matter=self.front_matter(src, title="Tags", search={"exclude": True},
+                                           hide=ONE_PAGE_SECTION),
             entries=entries)
 
     def outlets_index(self) -> str:
@@ -532,7 +599,8 @@ class SitePages:
                               len(self.outlet_events(outlet.slug)))
                    for outlet in self.timeline.outlets.values()]
         return self.env.get_template("outlets.md.j2").render(
-            front_matter=self.front_matter(src, title="Outlets", search={"exclude": True}),
+            front_matter=self.front_matter(src, title="Outlets", search={"exclude": True},
+                                           hide=ONE_PAGE_SECTION),
             entries=entries)
 
     def reference_page(self) -> str:
@@ -551,32 +619,20 @@ class SitePages:
             rules=list(RULES.values()))
 
 
-def reported_by(event: Event, shown: int = 2) -> str:
-    """Who reported the event, as a row says it: "The Decoder, Bloomberg + 2 more"."""
-    names = list(dict.fromkeys(source.publisher for source in event.sources
-                               if source.publisher))
-    more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" + {more} more" if more > 0 else "")
-
-
-def row_date(event: Event) -> str:
-    """What a row's date adds to the month heading above it: the day ("12 June"), the
-    span ("12 – 20 June 2026"), an approximate month ("c. June"); nothing for a date that
-    is the month (or the year) itself."""
-    if event.end is not None and event.end != event.date:
-        return event.display_date
-    if event.date.day is not None:
-        day = f"{event.date.day} {MONTHS[event.date.month]}"
-    elif event.approximate and event.date.month is not None:
-        day = MONTHS[event.date.month]
-    else:
-        day = str(event.date.year) if event.approximate else ""
-    return f"c. {day}" if event.approximate else day
+def event_description(event: Event, lede: str) -> str:
+    """What a shared link of an event page previews: its date and status, then its lede."""
+    status = "retracted" if event.retraction else event.status
+    return f"{event.display_date} · {status.capitalize()}. {lede}"
 
 
 def by_name(values: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """Facet values in the order readers look for them: by name, ignoring case."""
-    return sorted(values, key=lambda value: (value[1].casefold(), value[0]))
+    """Facet values in the order readers look for them: by name, ignoring case and
+    accents ("Élodie" with the Es)."""
+    return sorted(values, key=lambda value: (folded(value[1]), value[0]))
+
+
+def folded(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 def narrows(facet: Facet, events: int) -> bool:

@@ -22,6 +22,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class BackLink:
+    """"Back to the timeline": to the home page (which keeps the reader's filters) or to
+    a year page, at the event's place when there is one."""
+
+    text: str
+    href: str
+    to_home: bool
+
+
+@dataclass(frozen=True)
 class RetractionView:
     display_date: str
     reason: str
@@ -115,6 +125,7 @@ class ListingView:
     count: int
     entries: tuple[EntryView, ...] = ()
     lines: tuple[Markup, ...] = ()
+    common_status: str | None = None  # the status every event listed shares, if one
 
 
 @dataclass(frozen=True)
@@ -154,18 +165,41 @@ class FilterLinks:
 
 @dataclass(frozen=True)
 class OverviewMonth:
+    """One month of the time axis; a month without events is a gap (count 0, no link)."""
+
     year: int
     month: int
     count: int
     href: str
-    anchor: str
+    anchor: str  # "2026-06": the month's heading on the page, and its data-month
+    name: str  # "June 2026"
+    short: str  # "Jun"
+
+
+@dataclass(frozen=True)
+class OverviewYear:
+    year: int
+    months: tuple[OverviewMonth, ...]  # newest first, as the list
 
 
 @dataclass(frozen=True)
 class Overview:
-    months: list[OverviewMonth]
+    """The time axis: every month from the first event to the last, by year, newest
+    first like the list below it."""
+
+    years: tuple[OverviewYear, ...]
     most: int  # the busiest month's count: the bars' full height
-    year_only: int  # events dated only to a year, which have no month bar
+    year_only: int  # events dated only to a year, which have no month on the axis
+
+
+@dataclass(frozen=True)
+class KeyDevelopment:
+    """One line of the home page's "Key developments": the date, one line, the link."""
+
+    link: Link
+    display_date: str
+    date_text: str
+    lede: str
 
 
 @dataclass(frozen=True)
@@ -183,6 +217,9 @@ class TimelinePageView:
     filter_links: FilterLinks | None = None
     overview: Overview | None = None
     recent: tuple[RecentChange, ...] = ()
+    common_status: str | None = None  # the status every event shown shares, if one
+    key: tuple[KeyDevelopment, ...] = ()  # the home page's "Key developments"
+    back: BackLink | None = None  # a year page's link to the whole timeline
 
 
 @dataclass(frozen=True)
@@ -215,6 +252,7 @@ class EventPageView:
     format_guide: str
     corrections: tuple[CorrectionView, ...] = ()
     dates: ChangeDates | None = None
+    back: BackLink | None = None  # at the event's place in the timeline
     report_url: str | None = None
     citation: Citation | None = None
 
@@ -227,6 +265,7 @@ class SubjectPageView:
     listing: ListingView
     on_timeline: str  # the timeline filtered to the subject ('' for outlets)
     follow: FeedLinks | None = None  # actors and tags only
+    back: BackLink | None = None
 
 
 @dataclass(frozen=True)

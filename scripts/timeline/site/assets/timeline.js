@@ -46,7 +46,37 @@
     });
   }
 
+  /* "Back to the timeline" returns to the timeline as the reader left it: filters.js keeps
+     the home page's filters and order in sessionStorage. */
+  function keepFiltersOnBackLinks(root) {
+    var query = "";
+    try { query = window.sessionStorage.getItem("timeline-filters") || ""; } catch (e) { return; }
+    if (!query) return;
+    // Only the home page has filters; a link to a year page stays as it is.
+    root.querySelectorAll("a.tl-back__link[data-keeps-filters]").forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), window.location.href);
+      link.setAttribute("href", url.pathname + query + url.hash);
+    });
+  }
+
+  /* The time axis shrinks to its names and counts once the list scrolls under it. */
+  function compactStickyAxis(root) {
+    var axis = root.querySelector(".tl-overview");
+    if (!axis || !window.IntersectionObserver || axis.dataset.watched) return;
+    axis.dataset.watched = "1";
+    var marker = document.createElement("div");
+    marker.className = "tl-overview__sentinel";
+    marker.setAttribute("aria-hidden", "true");
+    axis.parentNode.insertBefore(marker, axis);
+    new IntersectionObserver(function (entries) {
+      var stuck = !entries[0].isIntersecting && entries[0].boundingClientRect.top < 0;
+      axis.classList.toggle("tl-overview--stuck", stuck);
+    }, { rootMargin: "-48px 0px 0px 0px" }).observe(marker);
+  }
+
   function init() {
+    keepFiltersOnBackLinks(document);
+    compactStickyAxis(document);
     initCopyButtons(document);
     nameThemeLandmarks(document);
     focusableScrollingTables(document);
