@@ -13,6 +13,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -31,8 +32,23 @@ def no_job_summary_of_ci(monkeypatch):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as GitHub Pages does: a missing address gets the site's own
+    404.html, with status 404."""
+
     def log_message(self, format, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

@@ -256,7 +256,9 @@ def test_the_404_page_leads_to_the_timeline_and_search(page, timeline_site):
 def test_the_404_page_opens_search(page, timeline_site):
     page.goto(timeline_site.url + "no/such/page/")
     page.locator(".md-content label", has_text="Search the timeline").click()
-    expect(page.locator(".md-search__input")).to_be_focused()
+    expect(page.locator("#__search")).to_be_checked()
+    page.locator(".md-search__input").fill("Sato")
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Lena Sato")
 
 
 def test_a_shared_event_link_previews_its_date_status_and_an_image(page, timeline_site):

@@ -87,14 +87,21 @@ def test_home_lists_events_newest_first_under_year_and_month_headings(timeline_s
                         "2026-01", "year-2025", "2025-11", "2025-09", "2025-undated", "by-year"]
 
 
-def test_home_entry_shows_date_status_actors_tags_and_source_count(timeline_site):
+def test_home_entry_shows_status_lede_reporters_actors_and_tags(timeline_site):
     entry = entry_of(read(timeline_site, ""), ACME_CODER_2)
-    assert '<time class="tl-date" datetime="2026-04">April 2026</time>' in entry
     assert 'tl-status--confirmed' in entry
+    assert '<p class="tl-entry__lede">Acme Labs released the second version of Acme Coder ' \
+           'and published its scores on two coding benchmarks.</p>' in entry
+    assert '<span class="tl-entry__reported">Reported by Example Times, Acme Labs</span>' \
+        in entry
     assert '<a class="tl-actor" href="actors/acme-coder/">Acme Coder</a>' in entry
     assert '<a class="tl-tag" href="tags/benchmark/">Benchmarks</a>' in entry
-    assert '<span class="tl-entry__sources">2 sources</span>' in entry
     assert f'href="events/{ACME_CODER_2}/"' in entry
+
+
+def test_a_month_dated_entry_repeats_no_date_under_its_month(timeline_site):
+    entry = entry_of(read(timeline_site, ""), ACME_CODER_2)
+    assert 'class="tl-date"' not in entry
 
 
 def test_home_says_how_many_events_the_timeline_holds(timeline_site):
@@ -111,11 +118,18 @@ def test_home_shows_the_gap_between_distant_events(small_site):
 
 
 def test_dates_are_shown_at_their_precision(small_site):
+    event_page = read(small_site, "events/2026-04-21-day-event")
+    assert ">21 April 2026</time>" in event_page
+    assert ">c. June 2026</time>" in read(small_site, "events/2026-06-approximate-event")
+    assert ">April – June 2026</time>" in read(small_site, "events/2026-04-spanning-event")
+    assert ">2025</time>" in read(small_site, "events/2025-hostile-text")
+
+
+def test_a_row_shows_what_its_date_adds_to_the_month_heading(small_site):
     home = read(small_site, "")
-    assert ">21 April 2026</time>" in home
-    assert ">c. June 2026</time>" in home
-    assert ">April – June 2026</time>" in home
-    assert ">2025</time>" in home
+    assert ">21 April</time>" in home  # a day
+    assert ">c. June</time>" in home  # an approximate month
+    assert ">April – June 2026</time>" in home  # a span
 
 
 def test_each_status_has_its_own_badge(small_site):
@@ -197,7 +211,7 @@ def test_event_page_links_to_its_file_for_editing(small_site):
 
 def test_the_outlet_a_source_relays_has_a_page_listing_the_event(small_site):
     page = read(small_site, "sources/the-original-outlet")
-    assert "<h1>The Original Outlet</h1>" in page
+    assert '<h1 id="title">The Original Outlet</h1>' in page
     assert 'href="../../events/2026-04-21-day-event/"' in page
 
 
@@ -208,8 +222,8 @@ def test_a_source_without_url_is_cited_without_a_link(small_site):
 
 def test_event_page_has_a_description_and_canonical_url(small_site):
     page = read(small_site, "events/2026-04-21-day-event")
-    assert '<meta name="description" content="Something happened on a day the sources ' \
-           'name.">' in page
+    assert '<meta name="description" content="21 April 2026 · Confirmed. Something ' \
+           'happened on a day the sources name.">' in page
     assert '<link rel="canonical" href="https://example.org/timeline/events/' \
            '2026-04-21-day-event/">' in page
 
@@ -217,23 +231,25 @@ def test_event_page_has_a_description_and_canonical_url(small_site):
 def test_event_pages_have_social_metadata(timeline_site):
     page = read(timeline_site, f"events/{SATO}")
     title = "Lena Sato leaves Initech for Globex AI"
-    description = ("Lena Sato, who led Initech’s internal tools research, left the company "
-                   "to join Globex AI.")
+    description = ("20 March 2026 · Reported. Lena Sato, who led Initech’s internal tools "
+                   "research, left the company to join Globex AI.")
     assert f'<meta property="og:title" content="{title}">' in page
     assert f'<meta name="twitter:title" content="{title}">' in page
     assert f'<meta property="og:description" content="{description}">' in page
     assert f'<meta property="og:url" content="{timeline_site.url}events/{SATO}/">' in page
     assert '<meta property="og:type" content="article">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert f'<meta property="og:image" content="{timeline_site.url}images/social-card.png">' \
+        in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
 
 
 # -- actor, tag and outlet pages -------------------------------------------------------------
 
 
-def test_actor_page_lists_their_events_in_time_order(small_site):
+def test_actor_page_lists_their_events_newest_first_like_the_timeline(small_site):
     page = read(small_site, "actors/ada-example")
     assert "Countess Example" in page
-    assert page.index("2026-04-21-day-event") < page.index("2026-06-approximate-event")
+    assert page.index("2026-06-approximate-event") < page.index("2026-04-21-day-event")
 
 
 def test_actor_index_groups_by_kind_with_counts(timeline_site):
@@ -250,10 +266,10 @@ def test_actor_index_groups_by_kind_with_counts(timeline_site):
 def test_outlet_page_lists_the_events_citing_it(timeline_site):
     page = read(timeline_site, "sources/the-fixture-post")
     assert re.findall(r'href="../../events/([^/]+)/"', page) == [
-        "2025-11-14-marta-quill-joins-acme-labs-from-globex-ai",
-        "2026-03-acme-labs-reorganises-its-coding-team-under-ravi-okafor",
+        "2026-06-globex-ai-withdraws-globex-pilot",
         "2026-04-initech-ranks-its-teams-by-use-of-its-internal-coding-tool",
-        "2026-06-globex-ai-withdraws-globex-pilot"]
+        "2026-03-acme-labs-reorganises-its-coding-team-under-ravi-okafor",
+        "2025-11-14-marta-quill-joins-acme-labs-from-globex-ai"]
 
 
 def test_format_reference_is_generated_from_the_schema_and_rules(timeline_site):
@@ -325,7 +341,8 @@ def test_no_event_text_becomes_markup_anywhere_in_the_site(small_site):
 
 def test_hostile_title_is_escaped_in_the_page_title_and_heading(small_site):
     page = read(small_site, "events/2025-hostile-text")
-    assert "<h1 data-search-exclude>Ampersands &amp; &#34;quotes&#34; &lt; not a tag</h1>" in page
+    assert "<h1 id=\"title\">Ampersands &amp; &#34;quotes&#34; &lt; not a " \
+           "tag</h1>" in page
     assert "<title>Ampersands &amp; &quot;quotes&quot; &lt; not a tag - Fixture timeline</title>" \
         in page
 

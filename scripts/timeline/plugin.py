@@ -2,7 +2,8 @@
 
 Enabled in mkdocs.yml as ``- timeline``. In ``on_config`` it reads its typed options and
 registers its own script and stylesheet; in ``on_files`` it checks the events and adds the
-generated files; each page's finished HTML is handed over in ``on_page_content``. Nothing
+generated files; each page's finished HTML is handed over in ``on_page_content``; after
+the build, ``on_post_build`` writes the search index (see timeline.site.search). Nothing
 is written into docs/: every page, asset and data file is rendered into a scratch folder
 of the plugin's own (removed after the build) and added with ``File.generated``, so MkDocs
 reads each file when it needs it instead of the whole generated site sitting in memory.
@@ -18,11 +19,12 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -46,8 +48,20 @@ from timeline.site.options import (
     reproducible_build_date,
 )
 from timeline.site.pages import build_errors_banner
+from timeline.site.search import (
+    DocumentPage,
+    IndexerError,
+    SearchIndexer,
+    SearchRecords,
+    document_record,
+    is_theme_search_worker,
+    worker_script,
+)
+from timeline.site.toc import toc_tokens
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+# The plugin's own theme templates: its 404 page.
+THEME_TEMPLATES = Path(__file__).resolve().parent / "site" / "theme"
 
 
 class LicenseConfig(base.Config):
@@ -156,11 +170,24 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(str(error)) from None
         # The plugin's own script and stylesheet, added to every page like a theme's: a
         # site lists none of them in mkdocs.yml. on_files adds the files themselves.
+        self.use_theme_templates(config)
         config.extra_css.extend(path for path in urls.STYLESHEETS
                                 if path not in config.extra_css)
         config.extra_javascript.extend(path for path in urls.SCRIPTS
                                        if path not in config.extra_javascript)
         return config
+
+    def use_theme_templates(self, config: MkDocsConfig) -> None:
+        """The plugin's own page templates (its 404 page), after the site's overrides and
+        before the theme's."""
+        templates = str(THEME_TEMPLATES)
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The 404 page is rendered from the theme alone, with no page of the plugin's.
+        env.globals["timeline_pages"] = urls.theme_links(config.use_directory_urls)
+        return env
 
     def pin_build_date(self, config_dir: Path) -> datetime | None:
         """The build's one date (SOURCE_DATE_EPOCH, else the last commit's), also handed to
@@ -196,7 +223,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             log.info(f"timeline: {len(result.warnings)} validator warnings; "
                      "`timeline validate` lists them")
         timeline = self.timeline_to_build(result)
+        self.documents: list[DocumentPage] = []
+        self.serve_search_worker(files, config)
         count = self.add_generated_files(timeline, files, config)
+        self.start_search_index(timeline)
         events = len(timeline.events)
         log.info(f"timeline: {events} event{'s' if events != 1 else ''}, {count} generated files")
         # The order MkDocs would give the same files found on disk, so the search index and
@@ -252,6 +282,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             count += 1
         return count
 
+    def serve_search_worker(self, files: Files, config: MkDocsConfig) -> None:
+        """The timeline's search worker in place of the theme's, at the theme's address
+        (the page's configuration names it; see search-worker.js)."""
+        theme_worker = next((file for file in files if is_theme_search_worker(file.src_uri)),
+                            None)
+        if theme_worker is None:
+            log.warning("timeline: the theme has no search worker to replace; search "
+                        "uses the theme's own")
+            return
+        files.remove(theme_worker)
+        files.append(File.generated(config, theme_worker.src_uri, content=worker_script()))
+
     def remove_scratch(self) -> None:
         if getattr(self, "scratch", None) is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
@@ -270,7 +312,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         front matter as data and their body as it is: no YAML parse and no Markdown
         instance per page (at 10,000 events, MkDocs' own Markdown set-up alone was seconds
         of the build). A page the nav lists (the home page) stays a MkDocs Page."""
-        in_nav = {page.file.src_uri for page in nav.pages}
+        self.nav_pages = {page.file.src_uri: page for page in nav.pages}
+        in_nav = set(self.nav_pages)
         for src, meta in self.page_meta.items():
             file = files.get_file_from_path(src)
             if file is not None and src not in in_nav:
@@ -286,34 +329,40 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         if page.file.src_uri in self.page_meta and not isinstance(page, GeneratedPage):
-            return page_body(page.file.content_string)
+            body = page_body(page.file.content_string)
+            page.toc = get_toc(toc_tokens(body))
+            return body
         return html
 
-    # The search plugin parses each page's HTML to find what to index. An event page's
-    # indexed part (its summary) is a small share of the page, and parsing the rest, all
-    # marked data-search-exclude, was the search plugin's biggest cost; so the search
-    # plugin is shown only the part the template marks searchable (the same entries),
-    # and the whole body is put back for the page's template right after.
+    # Search: the theme's search box stays, but its worker is the timeline's own
+    # (search-worker.js at the theme's worker address), which answers from the Pagefind
+    # bundles written after the build. So material's search plugin indexes no page (its
+    # index, which every page load would download, is only its configuration), and the
+    # records are made from the timeline itself plus the hand-written pages' HTML.
 
     @event_priority(50)  # before the search plugin
-    def _show_search_the_searchable_part(self, context: dict, *, page: Page,
-                                         config: MkDocsConfig, nav: Navigation) -> dict:
-        if page.file.src_uri in self.page_meta:
-            self.body_being_built = page.content
-            page.content = searchable_part(page.content)
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict:
+        if page.file.src_uri not in self.page_meta:
+            self.documents.append(DocumentPage(page.url, page.title or "", page.content or ""))
+        page.meta["search"] = {"exclude": True}
+        self.mark_section(page)
         return context
 
-    @event_priority(-50)  # after the search plugin
-    def _restore_the_whole_body(self, context: dict, *, page: Page, config: MkDocsConfig,
-                                nav: Navigation) -> dict:
-        if page.file.src_uri in self.page_meta:
-            page.content, self.body_being_built = self.body_being_built, None
-        return context
-
-    on_page_context = CombinedEvent(_show_search_the_searchable_part,
-                                    _restore_the_whole_body)
+    def mark_section(self, page: Page) -> None:
+        """A page outside the nav (an event's, an actor's) marks the tab of the section it
+        belongs to, as the theme marks a nav page's own; on_post_page unmarks it."""
+        self.marked_section = None
+        if isinstance(page, GeneratedPage):
+            section = self.nav_pages.get(urls.section_of(page.file.src_uri) or "")
+            if section is not None and not section.active:
+                section.active = True
+                self.marked_section = section
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if getattr(self, "marked_section", None) is not None:
+            self.marked_section.active = False
+            self.marked_section = None
         if page.file.src_uri in self.page_meta:
             page.content = None  # written: nothing reads it again
         if getattr(self, "build_errors", None):
@@ -322,11 +371,44 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                                              has_last_valid))
         return output
 
+    def start_search_index(self, timeline: Timeline) -> None:
+        """Index the timeline in the indexer's own process while MkDocs renders the pages
+        (on every build, so `mkdocs serve` rebuilds the index when an event changes). The
+        records get a SummaryText of their own: the pages' is used from this thread."""
+        self.stop_search_index()
+        links = urls.Links(self.options.use_directory_urls, self.options.site_url)
+        try:
+            self.indexer = SearchIndexer()
+        except IndexerError as error:
+            raise PluginError(str(error)) from None
+        self.indexer.add_in_background(SearchRecords(timeline, links))
+
+    def stop_search_index(self) -> None:
+        if getattr(self, "indexer", None) is not None:
+            self.indexer.abort()
+            self.indexer = None
+
+    @event_priority(-50)  # after the search plugin has written its (empty) index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.remove_scratch()
-        self.unpin_build_date()
+        try:
+            if getattr(self, "indexer", None) is not None:
+                self.finish_search_index(Path(config.site_dir))
+        finally:
+            self.remove_scratch()
+            self.unpin_build_date()
+
+    def finish_search_index(self, site_dir: Path) -> None:
+        """Add the hand-written pages, known once built, and write the bundles."""
+        indexer, self.indexer = self.indexer, None
+        try:
+            stats = indexer.finish(map(document_record, self.documents), site_dir)
+        except IndexerError as error:
+            raise PluginError(str(error)) from None
+        log.info(f"timeline: search index of {stats.records} records in "
+                 f"{stats.seconds:.2f} s (indexer peak {stats.peak_rss_kb // 1024} MB)")
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.stop_search_index()
         self.remove_scratch()
         self.unpin_build_date()
 
@@ -346,7 +428,7 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = page_body(self.file.content_string)
-        self.toc = get_toc([])
+        self.toc = get_toc(toc_tokens(self.content))
 
 
 def _chain(*parts: Iterable[GeneratedFile]) -> Iterator[GeneratedFile]:
@@ -365,9 +447,6 @@ def _collector_paused_each(files: Iterator[GeneratedFile]) -> Iterator[Generated
         yield generated
 
 
-SEARCHABLE_START, SEARCHABLE_END = "<!-- timeline:searchable -->", "<!-- /timeline:searchable -->"
-
-
 def with_banner(page_html: str, banner: str) -> str:
     """``banner`` as the first thing inside the page's <body>."""
     body = page_html.find("<body")
@@ -379,10 +458,3 @@ def page_body(source: str) -> str:
     """A generated page's source without its front matter, as MkDocs splits it."""
     front_matter = FRONT_MATTER.match(source)
     return source[front_matter.end():] if front_matter else source
-
-
-def searchable_part(body: str) -> str:
-    """What the template marks searchable (see event.md.j2), else the whole body."""
-    start = body.find(SEARCHABLE_START)
-    end = body.find(SEARCHABLE_END, start)
-    return body[start + len(SEARCHABLE_START):end] if start != -1 and end != -1 else body

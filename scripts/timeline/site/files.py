@@ -24,6 +24,8 @@ from timeline.site.urls import Links
 ASSETS = {urls.SCRIPT: "timeline.js", urls.STYLESHEET: "timeline.css",
           urls.FILTERS_SCRIPT: "filters.js", urls.FILTERS_STYLESHEET: "filters.css",
           urls.FEED_STYLESHEET: "feed.xsl"}
+# The search panel's facets (the worker itself is served by the MkDocs plugin).
+ASSETS.update({urls.SEARCH_SCRIPT: "search.js", urls.SEARCH_STYLESHEET: "search.css"})
 
 
 @dataclass(frozen=True)

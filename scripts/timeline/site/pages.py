@@ -345,7 +345,7 @@ class SitePages:
                 src,
                 title=None if home else str(year),
                 description=self.timeline_description(events, home, year),
-                search={"exclude": True}, hide=ONE_PAGE_SECTION),
+                hide=ONE_PAGE_SECTION),
             page=page, lede=self.options.lede)
 
     def timeline_description(self, events, home: bool, year: int | None) -> str:
@@ -486,11 +486,6 @@ class SitePages:
     def event_page(self, event: Event) -> str:
         src = urls.event_page(event.id)
         previous, following = self.timeline.neighbours(event)
-        keywords = [actor.name for actor in event.actors]
-        keywords += [alias for actor in event.actors for alias in actor.aliases]
-        keywords += [tag.name for tag in event.tags]
-        keywords += [s.publisher for s in event.sources if s.publisher]
-        keywords += [s.via for s in event.sources if s.via]
         duplicate = self.timeline.by_id.get(event.duplicate_of) if event.duplicate_of else None
         repository = self.options.repository
         permalink = self.links.absolute(src)
@@ -521,9 +516,6 @@ class SitePages:
                 src,
                 title=html.escape(event.title),
                 description=html.escape(event_description(event, self.text.lede(event))),
-                tags=[html.escape(word) for word in dict.fromkeys(keywords)],
-                # A duplicate would be a second search hit for the same event.
-                search={"exclude": True} if duplicate else {"boost": 2},
                 hide=ONE_PAGE_SECTION,
             ),
             page=page)
@@ -558,7 +550,7 @@ class SitePages:
             front_matter=self.front_matter(src, title=html.escape(subject.name),
                                       description=html.escape(
                                           self.subject_description(subject, events)),
-                                      search={"exclude": True}, hide=ONE_PAGE_SECTION,
+                                      hide=ONE_PAGE_SECTION,
                                       feeds=self.head_feeds(follow, feeds)),
             page=page)
 
@@ -578,7 +570,7 @@ class SitePages:
             for kind, title in ((kind, KIND_TITLES.get(kind, kind.capitalize()))
                                 for kind in ACTOR_KINDS)]
         return self.env.get_template("actors.md.j2").render(
-            front_matter=self.front_matter(src, title="Actors", search={"exclude": True},
+            front_matter=self.front_matter(src, title="Actors",
                                            hide=ONE_PAGE_SECTION),
             groups=groups)
 
@@ -588,7 +580,7 @@ class SitePages:
                               len(self.tag_events(tag.slug)), tag.description)
                    for tag in self.timeline.tags.values()]
         return self.env.get_template("tags.md.j2").render(
-            front_matter=self.front_matter(src, title="Tags", search={"exclude": True},
+            front_matter=self.front_matter(src, title="Tags",
                                            hide=ONE_PAGE_SECTION),
             entries=entries)
 
@@ -599,7 +591,7 @@ class SitePages:
                               len(self.outlet_events(outlet.slug)))
                    for outlet in self.timeline.outlets.values()]
         return self.env.get_template("outlets.md.j2").render(
-            front_matter=self.front_matter(src, title="Outlets", search={"exclude": True},
+            front_matter=self.front_matter(src, title="Outlets",
                                            hide=ONE_PAGE_SECTION),
             entries=entries)
 

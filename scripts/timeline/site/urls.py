@@ -29,8 +29,14 @@ STYLESHEET = "stylesheets/timeline.css"
 # The timeline page's toolbar (filters and order), beside the script and styles of every page.
 FILTERS_SCRIPT = "assets/javascripts/filters.js"
 FILTERS_STYLESHEET = "stylesheets/filters.css"
-SCRIPTS = (SCRIPT, FILTERS_SCRIPT)
-STYLESHEETS = (STYLESHEET, FILTERS_STYLESHEET)
+# The search panel's facets, on every page (the search box is in every page's header).
+SEARCH_SCRIPT = "assets/javascripts/search.js"
+SEARCH_STYLESHEET = "stylesheets/search.css"
+SCRIPTS = (SCRIPT, FILTERS_SCRIPT, SEARCH_SCRIPT)
+STYLESHEETS = (STYLESHEET, FILTERS_STYLESHEET, SEARCH_STYLESHEET)
+# The search index: one Pagefind bundle per language, written after the build.
+SEARCH_BUNDLE = "search/pagefind/"
+SEARCH_BUNDLE_CHINESE = "search/pagefind-zh/"
 
 # The placeholder the timeline page's script replaces with an id or slug in link patterns.
 SLUG_PLACEHOLDER = "SLUG"
@@ -83,6 +89,26 @@ def tag_feed(slug: str) -> str:
 
 def tag_calendar(slug: str) -> str:
     return f"tags/{slug}/events.ics"
+
+
+# Which index page each kind of page belongs under, so that its tab is the one marked.
+_SECTION_OF = {"events/": HOME, "years/": HOME, "actors/": ACTORS_INDEX,
+               "tags/": TAGS_INDEX, "sources/": OUTLETS_INDEX}
+
+
+def section_of(src_uri: str) -> str | None:
+    """The nav page a page outside the nav belongs under: an event's or a year's is the
+    timeline, an actor's the actors index, and so on."""
+    folder = src_uri.split("/", 1)[0] + "/"
+    return _SECTION_OF.get(folder)
+
+
+def theme_links(use_directory_urls: bool) -> dict[str, str]:
+    """The timeline's index pages from the site's root, for theme templates such as the
+    404 page, which is rendered with no page of the plugin's."""
+    return {name: page_url(src, use_directory_urls) for name, src in (
+        ("home", HOME), ("actors", ACTORS_INDEX), ("tags", TAGS_INDEX),
+        ("outlets", OUTLETS_INDEX))}
 
 
 def redirect_file(alias: str, use_directory_urls: bool) -> str:
