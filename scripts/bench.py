@@ -681,9 +681,12 @@ def _site_path(page: str, href: str) -> str | None:
     return path if path.endswith(".html") else None
 
 
+# The links that depend on the rest of the timeline: previous and next, and "Back to the
+# timeline", which leads to the home page or, once the event is older, its year page.
 _PREV_NEXT = [re.compile(r'<nav class="tl-event__nav".*?</nav>', re.S),
               re.compile(r'<a\b[^>]*\brel="(?:prev|next)"[^>]*>.*?</a>', re.S),
-              re.compile(r'<link\b[^>]*\brel="(?:prev|next)"[^>]*>')]
+              re.compile(r'<link\b[^>]*\brel="(?:prev|next)"[^>]*>'),
+              re.compile(r'<p class="tl-back">.*?</p>', re.S)]
 
 
 def without_prev_next(html: str) -> str:
