@@ -391,7 +391,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     @event_priority(-50)  # after the search plugin has written its (empty) index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            if getattr(self, "indexer", None) is not None:
+            if config is None:  # no site to write into
+                self.stop_search_index()
+            elif getattr(self, "indexer", None) is not None:
                 self.finish_search_index(Path(config.site_dir))
         finally:
             self.remove_scratch()
