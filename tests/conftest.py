@@ -9,6 +9,7 @@ its own copy (``helpers.small_project``, ``helpers.timeline_project``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -59,11 +60,9 @@ def small_site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(project, project / "site", "https://example.org/timeline/")
 
 
-@pytest.fixture(scope="session")
-def timeline_site(tmp_path_factory) -> Iterator[BuiltSite]:
-    """The timeline fixture's events with the repository's own configuration and docs,
-    built for a local address and served there for the whole session."""
-    project = timeline_project(tmp_path_factory.mktemp("timeline-site") / "project")
+@contextlib.contextmanager
+def served_site(project: Path) -> Iterator[BuiltSite]:
+    """``project`` built for a local address and served there until the block ends."""
     root = project / "site"
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -76,3 +75,12 @@ def timeline_site(tmp_path_factory) -> Iterator[BuiltSite]:
         server.shutdown()
     finally:
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def timeline_site(tmp_path_factory) -> Iterator[BuiltSite]:
+    """The timeline fixture's events with the repository's own configuration and docs,
+    built for a local address and served there for the whole session."""
+    project = timeline_project(tmp_path_factory.mktemp("timeline-site") / "project")
+    with served_site(project) as site:
+        yield site

@@ -8,17 +8,15 @@ its worker; the first test pins the theme versions it was written and tested aga
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from importlib.metadata import version
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import FIXTURES, REPO, BuiltSite, mkdocs_build
+from tests.conftest import served_site
+from tests.helpers import FIXTURES, REPO
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -34,26 +32,12 @@ MEMO = "Ravi Brin's memo asks every engineer to use agents"
 BRINGING = "Tessera is bringing its tools in house"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     project = tmp_path_factory.mktemp("search-site") / "project"
     shutil.copytree(FIXTURES / "search-site", project)
-    root = project / "site"
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        mkdocs_build(project, root, env={"SITE_URL": url})
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield BuiltSite(project, root, url)
-        server.shutdown()
-    finally:
-        server.server_close()
+    with served_site(project) as site:
+        yield site
 
 
 @pytest.fixture(scope="module")

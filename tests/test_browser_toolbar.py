@@ -10,18 +10,16 @@ Screenshots go to ``test-output/screenshots/`` for review.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import FIXTURES, REPO, mkdocs_build
+from tests.conftest import served_site
+from tests.helpers import FIXTURES, REPO
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -66,11 +64,6 @@ def base_url(browser, timeline_site) -> str:
     return timeline_site.url
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 def many_values_project(target: Path) -> Path:
     """The repository's configuration and docs with the many-values fixture's events."""
     target.mkdir(parents=True)
@@ -86,17 +79,8 @@ def many_values_project(target: Path) -> Path:
 def many_values_url(browser, tmp_path_factory):
     """The many-values fixture, built for the local address it is served at."""
     project = many_values_project(tmp_path_factory.mktemp("many-values") / "project")
-    root = project / "site"
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        mkdocs_build(project, root, env={"SITE_URL": url})
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield url
-        server.shutdown()
-    finally:
-        server.server_close()
+    with served_site(project) as site:
+        yield site.url
 
 
 def new_page(browser, errors: list[str], **options):
